@@ -1,0 +1,147 @@
+"""The catalog: every valid record, after the checks that look across fields and files.
+
+``load_catalog`` runs the first three stages of the pipeline (load -> validate -> catalog) and
+returns the catalog together with every problem found in every file, in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.load.yaml_source import YamlDocument, read_yaml
+from generator.model.criteria import criteria_set
+from generator.model.practice import Practice
+from generator.model.vocabulary import country_name
+from generator.problems import FieldPath, Problem, Severity
+from generator.project import Project
+from generator.validate import validate_document
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A valid practice and the file it came from."""
+
+    practice: Practice
+    path: Path
+
+
+@dataclass
+class Catalog:
+    project: Project
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def practices(self) -> list[Practice]:
+        return [e.practice for e in self.entries]
+
+    def practice(self, practice_id: str) -> Practice:
+        return next(p for p in self.practices if p.id == practice_id)
+
+    def source_path(self, practice_id: str) -> Path:
+        return next(e.path for e in self.entries if e.practice.id == practice_id)
+
+    def countries(self) -> dict[str, list[Practice]]:
+        """Country code -> its practices, countries in order of their names."""
+        by_code: dict[str, list[Practice]] = {}
+        for practice in self.practices:
+            by_code.setdefault(practice.country, []).append(practice)
+        return dict(sorted(by_code.items(), key=lambda item: country_name(item[0])))
+
+
+def load_catalog(project: Project) -> tuple[Catalog, list[Problem]]:
+    """Load, validate and cross-check every record of ``project``."""
+    problems: list[Problem] = []
+    loaded: list[tuple[YamlDocument, Practice]] = []
+    files = project.practice_files()
+    if not project.practices_dir.is_dir():
+        problems.append(
+            Problem(project.practices_dir, 1, 1, (), "folder not found; expected practices/ "
+                    "with one .yaml record per practice (is --root right?)")
+        )
+    for path in files:
+        if path.suffix == ".yml":
+            problems.append(Problem(path, 1, 1, (), "expected the extension .yaml; found .yml"))
+            continue
+        doc, found = read_yaml(path)
+        problems.extend(found)
+        if doc is None:
+            continue
+        practice, found = validate_document(doc, Practice)
+        problems.extend(found)
+        if practice is not None:
+            problems.extend(_record_checks(doc, practice))
+            loaded.append((doc, practice))
+    problems.extend(_catalog_checks(loaded))
+    catalog = Catalog(
+        project,
+        sorted((Entry(p, doc.path) for doc, p in loaded), key=lambda e: e.practice.id),
+    )
+    return catalog, sorted(problems, key=lambda p: (str(p.file), p.line, p.column, p.message))
+
+
+def _at(doc: YamlDocument, path: FieldPath, message: str,
+        severity: Severity = Severity.ERROR) -> Problem:
+    position = doc.position(path)
+    return Problem(doc.path, position.line, position.column, path, message, severity)
+
+
+def _record_checks(doc: YamlDocument, practice: Practice) -> Iterator[Problem]:
+    """Checks across the fields of one record: ids, references to its own sources."""
+    if practice.id != doc.path.stem:
+        yield _at(doc, ("id",), f"expected the file name without '.yaml', {doc.path.stem!r}; "
+                  f"found {practice.id!r}")
+    source_ids = [s.id for s in practice.sources]
+    seen: set[str] = set()
+    for index, source in enumerate(practice.sources):
+        if source.id in seen:
+            yield _at(doc, ("sources", index, "id"), f"duplicate source id {source.id!r}; "
+                      "expected each source id once")
+        seen.add(source.id)
+        if source.cited_in is not None and source.cited_in not in source_ids:
+            yield _unknown_source(doc, ("sources", index, "cited_in"), source.cited_in, source_ids)
+    for index, figure in enumerate(practice.key_figures):
+        if figure.source not in source_ids:
+            yield _unknown_source(doc, ("key_figures", index, "source"), figure.source, source_ids)
+        if figure.value_max is not None and figure.value_max < figure.value:
+            yield _at(doc, ("key_figures", index, "value_max"),
+                      f"expected a value_max above value ({figure.value}); found {figure.value_max}")
+    for criterion in criteria_set().criteria:
+        assessment = practice.assessments[criterion.id]
+        path: FieldPath = ("criteria", criterion.id)
+        if assessment.source is not None and assessment.source not in source_ids:
+            yield _unknown_source(doc, (*path, "source"), assessment.source, source_ids)
+        if assessment.rating == "not_applicable" and not criterion.allows_not_applicable:
+            yield _at(doc, (*path, "rating"), f"'not_applicable' is not allowed for "
+                      f"{criterion.name!r}; expected met, partly or not_evidenced")
+    for index, contact in enumerate(practice.contacts):
+        if contact.publish and (contact.name or contact.email or contact.phone):
+            yield _at(doc, ("contacts", index, "publish"),
+                      f"personal contact {contact.name or contact.email or contact.phone!r} "
+                      "will be published (publish: true)", Severity.NOTICE)
+
+
+def _unknown_source(doc: YamlDocument, path: FieldPath, value: str,
+                    known: list[str]) -> Problem:
+    return _at(doc, path, f"unknown source {value!r}; expected the id of an entry in sources: "
+               f"{', '.join(known)}")
+
+
+def _catalog_checks(loaded: list[tuple[YamlDocument, Practice]]) -> Iterator[Problem]:
+    """Checks across records: unique ids, references between records."""
+    first: dict[str, YamlDocument] = {}
+    for doc, practice in loaded:
+        if practice.id in first:
+            yield _at(doc, ("id",), f"duplicate id {practice.id!r}, also used by "
+                      f"{first[practice.id].path.name}; expected a unique id")
+        else:
+            first[practice.id] = doc
+    for doc, practice in loaded:
+        for index, other in enumerate(practice.related_practices):
+            if other == practice.id:
+                yield _at(doc, ("related_practices", index),
+                          "a practice cannot be related to itself")
+            elif other not in first:
+                yield _at(doc, ("related_practices", index),
+                          f"unknown practice {other!r}; expected the id of a record in practices/")

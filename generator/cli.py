@@ -1,0 +1,131 @@
+"""The ``handbook`` command: ``main(argv) -> int`` for tests, ``entrypoint()`` for the shell.
+
+Exit codes: 0 done, 1 invalid input (every problem printed, one per line), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.problems import Problem, Severity, errors
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise _UsageError(f"{self.prog}: error: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="handbook",
+        description="Turn good-practice records into a handbook site, checklists and modules.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument(
+            "--root", type=Path, default=Path("."), metavar="DIR",
+            help="the project folder holding practices/ and content/ (default: .)",
+        )
+        return sub
+
+    add("validate", "Check every record; print problems as path:line:col: field: message.")
+
+    schema = add("schema", "Print the JSON Schema of practice records.")
+    schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead")
+
+    new = add("new", "Write a commented skeleton record to fill in.")
+    new.add_argument("kind", choices=["practice"], help="what to create")
+    new.add_argument("id", help="the new record's id: lowercase letters, digits, hyphens")
+    new.add_argument("--template", choices=["igma3", "pes-fiche"], default="igma3",
+                     help="the source template the record follows (default: igma3)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    try:
+        args = _parser().parse_args(argv)
+    except _UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0)
+    root: Path = args.root
+    if not root.is_dir():
+        print(f"handbook: error: --root {root}: no such folder", file=sys.stderr)
+        return 2
+    if args.command == "validate":
+        return _validate(root)
+    if args.command == "schema":
+        return _schema(args.out)
+    if args.command == "new":
+        return _new(root, args.id, args.template)
+    raise AssertionError(args.command)  # pragma: no cover - argparse admits no other
+
+
+def report(problems: Sequence[Problem], root: Path) -> int:
+    """Print problems to stderr; return 1 if any is an error, else 0."""
+    for problem in problems:
+        print(problem.format(relative_to=root), file=sys.stderr)
+    found = errors(problems)
+    if found:
+        files = len({p.file for p in found})
+        print(f"handbook: {len(found)} error(s) in {files} file(s)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _validate(root: Path) -> int:
+    from generator.catalog import load_catalog
+    from generator.project import Project
+
+    catalog, problems = load_catalog(Project(root))
+    status = report(problems, root)
+    if status == 0:
+        warnings = sum(p.severity is Severity.WARNING for p in problems)
+        print(f"handbook: {len(catalog.entries)} practice(s) valid"
+              + (f", {warnings} warning(s)" if warnings else ""))
+    return status
+
+
+def _schema(out: Path | None) -> int:
+    from generator.schema import schema_text
+
+    text = schema_text()
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _new(root: Path, practice_id: str, template: str) -> int:
+    from generator.project import Project
+    from generator.scaffold import ScaffoldError, write_skeleton
+
+    try:
+        path = write_skeleton(Project(root).practices_dir, practice_id, template, dt.date.today())
+    except ScaffoldError as exc:
+        print(f"handbook: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"handbook: wrote {path}; fill in every <...> placeholder, then run handbook validate")
+    return 0
+
+
+def entrypoint() -> None:
+    sys.exit(main())

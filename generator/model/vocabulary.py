@@ -1,0 +1,84 @@
+"""The controlled vocabularies, read once from ``generator/data/vocabularies.yaml``.
+
+Each vocabulary is a mapping from the id written in records to the label shown on pages; the
+model turns each into a validated string type whose JSON Schema lists the allowed ids.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Annotated, Any
+
+import pycountry
+import yaml
+from pydantic import AfterValidator, WithJsonSchema
+
+from generator.problems import did_you_mean
+
+
+@cache
+def vocabularies() -> dict[str, dict[str, str]]:
+    text = resources.files("generator.data").joinpath("vocabularies.yaml").read_text("utf-8")
+    data: dict[str, dict[str, str]] = yaml.safe_load(text)
+    return data
+
+
+def label(vocabulary: str, term: str) -> str:
+    return vocabularies()[vocabulary].get(term, term)
+
+
+def term_type(vocabulary: str, description: str) -> Any:
+    """A ``str`` type that admits only the ids of one vocabulary."""
+    return choice_type(list(vocabularies()[vocabulary]), description)
+
+
+def choice_type(terms: list[str], description: str) -> Any:
+    """A ``str`` type that admits only ``terms``, naming them all when it refuses a value."""
+
+    def check(value: str) -> str:
+        if value not in terms:
+            raise ValueError(
+                f"expected one of {', '.join(terms)}; found {value!r}{did_you_mean(value, terms)}"
+            )
+        return value
+
+    schema = {"type": "string", "enum": terms, "description": description}
+    return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
+
+
+@cache
+def country_codes() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> common English name."""
+    return {
+        c.alpha_2: getattr(c, "common_name", None) or c.name
+        for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)
+    }
+
+
+def country_name(code: str) -> str:
+    return country_codes().get(code, code)
+
+
+def _check_country(value: str) -> str:
+    codes = country_codes()
+    if value not in codes:
+        hint = f" (did you mean {value.upper()!r}?)" if value.upper() in codes else ""
+        by_name = [code for code, name in codes.items() if name.lower() == value.lower()]
+        if by_name:
+            hint = f" (did you mean {by_name[0]!r}, the code for {value}?)"
+        raise ValueError(f"expected an ISO 3166-1 alpha-2 code such as NO or SE; found {value!r}{hint}")
+    return value
+
+
+CountryCode = Annotated[
+    str,
+    AfterValidator(_check_country),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": list(country_codes()),
+            "description": "ISO 3166-1 alpha-2 country code, such as NO for Norway.",
+        }
+    ),
+]

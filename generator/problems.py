@@ -1,0 +1,73 @@
+"""Problems found in the editors' input, kept as data until they are reported.
+
+A problem is a user error (or warning, or notice), never a bug: the CLI prints each as one
+line ``path:line:col: field.path: message`` and exits 1 when any is an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+FieldPath = tuple[str | int, ...]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth knowing) about one place in one input file."""
+
+    file: Path
+    line: int
+    column: int
+    field: FieldPath
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self, relative_to: Path | None = None) -> str:
+        path = self.file
+        if relative_to is not None:
+            try:
+                path = path.resolve().relative_to(relative_to.resolve())
+            except ValueError:
+                pass
+        field = format_field(self.field) or "(file)"
+        prefix = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
+        return f"{path.as_posix()}:{self.line}:{self.column}: {field}: {prefix}{self.message}"
+
+
+def format_field(field: FieldPath) -> str:
+    return ".".join(str(part) for part in field)
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """The offending value as the message quotes it: short, on one line."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """A ' (did you mean 'x'?)' suffix for a near miss, or ''."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class HandbookError(Exception):
+    """Invalid input: carries every problem found, reported together."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the input")
+        self.problems = list(problems)

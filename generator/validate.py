@@ -1,0 +1,184 @@
+"""Validate loaded documents against the models; every failure becomes a located Problem.
+
+Pydantic reports errors by field path; the document knows where each path stands in the file,
+so each error becomes ``path:line:col: field.path: expected ...; found ...``.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Iterator
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.load.yaml_source import YamlDocument
+from generator.problems import FieldPath, Problem, did_you_mean, shown
+
+M = TypeVar("M", bound=BaseModel)
+PLACEHOLDER = re.compile(r"^<[^<>\n]+>$")
+
+_EXPECTED = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "date_type": "a date such as 2026-01-31",
+    "date_parsing": "a date such as 2026-01-31",
+    "date_from_datetime_parsing": "a date such as 2026-01-31",
+    "date_from_datetime_inexact": "a date such as 2026-01-31",
+    "string_too_short": "non-empty text",
+    "string_pattern_mismatch": "lowercase letters, digits and single hyphens, like 'p1824-drammen'",
+}
+
+
+def describe(value: Any) -> str:
+    """How a message names the value it found."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return shown(value)
+
+
+def validate_document(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate one document; return the record, or None and every problem found."""
+    placeholders = dict(_placeholders(doc.data, ()))
+    problems = []
+    for path, text in placeholders.items():
+        position = doc.position(path)
+        problems.append(Problem(doc.path, position.line, position.column, path,
+                                f"placeholder {text} is still to be filled in"))
+    try:
+        record = model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(p for p in _problems(doc, model, exc.errors())
+                        if p.field not in placeholders)
+        return None, problems
+    return (None, problems) if problems else (record, [])
+
+
+def _placeholders(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Values still reading like a skeleton's ``<...>`` placeholder."""
+    if isinstance(data, str):
+        if PLACEHOLDER.match(data):
+            yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _placeholders(value, (*path, index))
+
+
+def _problems(doc: YamlDocument, model: type[BaseModel], errors: list[ErrorDetails]) -> Iterator[
+    Problem
+]:
+    grouped: dict[FieldPath, list[ErrorDetails]] = {}
+    for error in errors:
+        grouped.setdefault(_data_path(doc.data, error), []).append(error)
+    for path, group in grouped.items():
+        kinds = {e["type"] for e in group}
+        first = group[0]
+        if "missing" in kinds:
+            position = doc.position(path[:-1])
+            message = f"missing required field {path[-1]!r}"
+        elif "extra_forbidden" in kinds:
+            position = doc.position(path, key=True)
+            known = _known_fields(model, path[:-1])
+            message = f"unknown field {path[-1]!r}{did_you_mean(str(path[-1]), known)}"
+            if not did_you_mean(str(path[-1]), known) and known:
+                message += f"; expected one of {', '.join(known)}"
+        else:
+            position = doc.position(path)
+            message = _message(group, first["input"])
+        yield Problem(doc.path, position.line, position.column, path, message)
+
+
+def _message(group: list[ErrorDetails], found: Any) -> str:
+    values = [e for e in group if e["type"] in ("value_error", "assertion_error")]
+    if values:
+        text = values[0]["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        return text
+    expected: list[str] = []
+    for error in group:
+        text = _EXPECTED.get(error["type"])
+        if text is None:
+            text = error["msg"][0].lower() + error["msg"][1:]
+            text = text.removeprefix("input should be ")
+        if text not in expected:
+            expected.append(text)
+    if "a whole number" in expected and "a number" in expected:
+        expected.remove("a whole number")
+    if len(group) == 1 and group[0]["type"] == "too_short":
+        ctx = group[0].get("ctx", {})
+        return f"expected at least {ctx.get('min_length', 1)} item(s); found {ctx.get('actual_length', 0)}"
+    return f"expected {' or '.join(expected)}; found {describe(found)}"
+
+
+def _data_path(data: Any, error: ErrorDetails) -> FieldPath:
+    """The error's location in the data, without pydantic's union-member tags."""
+    loc = error["loc"]
+    path: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(current, dict):
+            if part in current:
+                path.append(part)
+                current = current[part]
+            elif last and error["type"] in ("missing", "extra_forbidden"):
+                path.append(part)
+            continue  # a union tag such as 'int' or 'function-after[...]'
+        if isinstance(current, list) and isinstance(part, int) and part < len(current):
+            path.append(part)
+            current = current[part]
+            continue
+        break  # reached a plain value: the rest of the location is union tags
+    return tuple(path)
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def _known_fields(model: type[BaseModel], path: FieldPath) -> list[str]:
+    """The field names allowed in the mapping at ``path`` of a ``model`` document."""
+    current: Any = model
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            if get_origin(current) is list:
+                current = get_args(current)[0]
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            if field is None:
+                return []
+            current = field.annotation
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
