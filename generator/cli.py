@@ -44,6 +44,18 @@ def _parser() -> argparse.ArgumentParser:
 
     add("validate", "Check every record; print problems as path:line:col: field: message.")
 
+    build = add("build", "Validate, then build the site; on any error keep the previous site.")
+    build.add_argument("--site-dir", type=Path, metavar="DIR",
+                       help="where to write the site (default: ROOT/site)")
+
+    serve = add("serve", "Live preview that rebuilds when a record or page changes.")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="address to serve on (default: 127.0.0.1:8000)")
+
+    generate = add("generate", "Write the Markdown tree and nav.yml, for any site engine.")
+    generate.add_argument("--out", type=Path, required=True, metavar="DIR",
+                          help="folder to write docs/ and nav.yml into")
+
     schema = add("schema", "Print the JSON Schema of practice records.")
     schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead")
 
@@ -70,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "validate":
         return _validate(root)
+    if args.command in ("build", "serve", "generate"):
+        return _site(root, args)
     if args.command == "schema":
         return _schema(args.out)
     if args.command == "new":
@@ -100,6 +114,38 @@ def _validate(root: Path) -> int:
         print(f"handbook: {len(catalog.entries)} practice(s) valid"
               + (f", {warnings} warning(s)" if warnings else ""))
     return status
+
+
+def _site(root: Path, args: argparse.Namespace) -> int:
+    from generator.catalog import load_catalog
+    from generator.project import Project
+    from generator.site import build_site, generate_tree, serve
+
+    project = Project(root)
+    catalog, problems = load_catalog(project)
+    if report(problems, root):
+        print("handbook: nothing was built; the previous site is unchanged", file=sys.stderr)
+        return 1
+    if args.command == "generate":
+        written = generate_tree(project, catalog, args.out)
+        print(f"handbook: wrote {len(written)} files to {args.out}")
+        return 0
+    if not project.mkdocs_yml.is_file():
+        print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
+        return 2
+    if args.command == "serve":
+        return serve(project, catalog, args.dev_addr)
+    site_dir = args.site_dir or project.site_dir
+    result = build_site(project, catalog, site_dir)
+    if result.output:
+        print(result.output, file=sys.stderr)
+    if not result.ok:
+        print("handbook: the site build failed; the previous site is unchanged", file=sys.stderr)
+        return 1
+    index = site_dir.resolve() / "index.html"
+    print(f"handbook: built {len(catalog.entries)} practice(s) into {site_dir}; "
+          f"open {index.as_uri()}")
+    return 0
 
 
 def _schema(out: Path | None) -> int:

@@ -53,8 +53,8 @@ def _check_url(value: str) -> str:
         )
     if parts.scheme.lower() in ("http", "https") and not parts.netloc:
         raise ValueError(f"expected a web address with a host name; found {value!r}")
-    if re.search(r"\s", value.strip()):
-        raise ValueError(f"expected an address without spaces; found {value!r}")
+    if re.search(r"[\s<>\"]", value.strip()):
+        raise ValueError(f"expected an address without spaces, quotes or <>; found {value!r}")
     return value.strip()
 
 

@@ -1,0 +1,1 @@
+"""Outputs: each is a function of the catalog that returns pages."""

@@ -1,0 +1,52 @@
+"""The handbook: a page per practice, the catalogue, the country pages and the criteria page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.catalog import Catalog
+from generator.model.practice import Practice
+from generator.model.vocabulary import country_name
+from generator.outputs.render import render
+from generator.pages import Page
+
+
+def practice_path(practice_id: str) -> str:
+    return f"practices/{practice_id}.md"
+
+
+def country_path(code: str) -> str:
+    return f"countries/{code.lower()}.md"
+
+
+def pages(catalog: Catalog) -> Iterator[Page]:
+    practices = catalog.practices
+    by_id = {p.id: p for p in practices}
+    for practice in practices:
+        yield Page(
+            practice_path(practice.id),
+            practice.title,
+            render(
+                "practice.md.j2",
+                practice=practice,
+                related=[by_id[i] for i in practice.related_practices if i in by_id],
+                record_path=f"practices/{catalog.source_path(practice.id).name}",
+                secondary=_cited_in(practice),
+            ),
+        )
+    yield Page("practices/index.md", "Practice catalogue",
+               render("catalogue.md.j2", practices=practices, countries=catalog.countries()))
+    countries = catalog.countries()
+    yield Page("countries/index.md", "Practices by country",
+               render("countries.md.j2", countries=countries))
+    for code, members in countries.items():
+        yield Page(country_path(code), country_name(code),
+                   render("country.md.j2", code=code, practices=members))
+    yield Page("criteria/index.md", "The seven good-practice criteria",
+               render("criteria.md.j2", practices=practices))
+
+
+def _cited_in(practice: Practice) -> dict[str, str]:
+    """Source id -> the citation of the source that cites it."""
+    citations = {s.id: s.citation for s in practice.sources}
+    return {s.id: citations[s.cited_in] for s in practice.sources if s.cited_in in citations}

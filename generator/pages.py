@@ -1,0 +1,46 @@
+"""Pages: what every output produces, and what the site adapters consume.
+
+A page is a path under the docs tree, its Markdown, and its title. The MkDocs plugin adds pages
+as in-memory files; ``handbook generate`` writes them to disk for engines without plugins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.catalog import Catalog
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # POSIX path under the docs tree, e.g. "practices/p1824-drammen.md"
+    title: str
+    markdown: str
+
+
+Output = Callable[[Catalog], Iterable[Page]]
+
+
+def all_pages(catalog: Catalog) -> list[Page]:
+    """Every generated page of every output, in a stable order."""
+    from generator.outputs import handbook
+
+    outputs: list[Output] = [handbook.pages]
+    pages = [page for output in outputs for page in output(catalog)]
+    paths = [p.path for p in pages]
+    duplicates = sorted({p for p in paths if paths.count(p) > 1})
+    if duplicates:  # a bug in an output, not an editor's mistake
+        raise RuntimeError(f"two outputs generate the same page: {', '.join(duplicates)}")
+    return sorted(pages, key=lambda p: p.path)
+
+
+def write_pages(pages: Iterable[Page], docs_dir: Path) -> list[Path]:
+    written = []
+    for page in pages:
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8", newline="\n")
+        written.append(target)
+    return written

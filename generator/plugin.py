@@ -1,0 +1,62 @@
+"""The MkDocs adapter: the only module that imports MkDocs.
+
+It loads the catalog when MkDocs reads its config, refuses to build on invalid records, adds
+the generated pages as in-memory files, and makes ``mkdocs serve`` watch the records.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.catalog import load_catalog
+from generator.pages import Page, all_pages
+from generator.problems import errors
+from generator.project import Project
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+
+class HandbookConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # The project folder holding practices/; default: the folder of mkdocs.yml.
+    root = c.Optional(c.Dir(exists=True))
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    def __init__(self) -> None:
+        self.pages: list[Page] = []
+        self.project: Project | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        root = Path(self.config.root or Path(config.config_file_path).parent)
+        self.project = Project(root)
+        catalog, problems = load_catalog(self.project)
+        found = errors(problems)
+        if found:
+            lines = "\n".join(p.format(relative_to=root) for p in found)
+            raise PluginError(f"invalid records ({len(found)} error(s)):\n{lines}")
+        self.pages = all_pages(catalog)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for page in self.pages:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        if self.project is not None and self.project.practices_dir.is_dir():
+            server.watch(str(self.project.practices_dir))
+        return server
