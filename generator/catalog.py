@@ -64,14 +64,9 @@ def load_catalog(project: Project) -> tuple[Catalog, list[Problem]]:
         if path.suffix == ".yml":
             problems.append(Problem(path, 1, 1, (), "expected the extension .yaml; found .yml"))
             continue
-        doc, found = read_yaml(path)
+        doc, practice, found = load_practice(path)
         problems.extend(found)
-        if doc is None:
-            continue
-        practice, found = validate_document(doc, Practice)
-        problems.extend(found)
-        if practice is not None:
-            problems.extend(_record_checks(doc, practice))
+        if doc is not None and practice is not None:
             loaded.append((doc, practice))
     problems.extend(_catalog_checks(loaded))
     catalog = Catalog(
@@ -79,6 +74,17 @@ def load_catalog(project: Project) -> tuple[Catalog, list[Problem]]:
         sorted((Entry(p, doc.path) for doc, p in loaded), key=lambda e: e.practice.id),
     )
     return catalog, sorted(problems, key=lambda p: (str(p.file), p.line, p.column, p.message))
+
+
+def load_practice(path: Path) -> tuple[YamlDocument | None, Practice | None, list[Problem]]:
+    """Read, validate and check one record file on its own."""
+    doc, problems = read_yaml(path)
+    if doc is None:
+        return None, None, problems
+    practice, problems = validate_document(doc, Practice)
+    if practice is None:
+        return doc, None, problems
+    return doc, practice, list(_record_checks(doc, practice))
 
 
 def _at(doc: YamlDocument, path: FieldPath, message: str,

@@ -114,7 +114,12 @@ def _message(group: list[ErrorDetails], found: Any) -> str:
         return text
     expected: list[str] = []
     for error in group:
+        ctx = error.get("ctx", {})
         text = _EXPECTED.get(error["type"])
+        if error["type"] == "greater_than_equal":
+            text = f"a number not below {ctx['ge']}"
+        elif error["type"] == "less_than_equal":
+            text = f"a number not above {ctx['le']}"
         if text is None:
             text = error["msg"][0].lower() + error["msg"][1:]
             text = text.removeprefix("input should be ")

@@ -188,7 +188,10 @@ class _Composer:
                     self.anchors[frame[2]] = (value, size)
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:
-                    raise _Refused(position, path, f"unknown alias *{event.anchor}")
+                    raise _Refused(
+                        position, path, f"unknown alias *{event.anchor}; expected an anchor "
+                        f"&{event.anchor} defined above it"
+                    )
                 value, size = self.anchors[event.anchor]
                 self._grow(size, position, path)
                 self.doc.values[path] = position

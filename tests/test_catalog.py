@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import load_catalog
+from generator.model.criteria import criteria_set
+from generator.problems import Severity, errors
+from generator.project import Project
+from tests import golden
+from tests.conftest import FIXTURES, ROOT
+
+PROJECTS = sorted(p for p in (FIXTURES / "projects").iterdir() if p.is_dir())
+
+
+def test_shipped_records_load_without_problems() -> None:
+    catalog, problems = load_catalog(Project(ROOT))
+    assert errors(problems) == []
+    assert [p.id for p in catalog.practices] == [
+        "arbeid-med-bistand",
+        "nav-supported-employment",
+        "p1824-drammen",
+    ]
+    assert {p.template for p in catalog.practices} == {"igma3", "pes-fiche"}
+
+
+def test_every_shipped_record_assesses_all_seven_criteria() -> None:
+    catalog, _ = load_catalog(Project(ROOT))
+    assert len(criteria_set().criteria) == 7
+    for practice in catalog.practices:
+        assert set(practice.assessments) == {c.id for c in criteria_set().criteria}
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=[p.name for p in PROJECTS])
+def test_cross_record_checks(project: Path, update_golden: bool) -> None:
+    catalog, problems = load_catalog(Project(project))
+    assert errors(problems)
+    lines = "".join(p.format(relative_to=project) + "\n" for p in problems)
+    golden.check(project / "expected.txt", lines, update_golden)
+
+
+def test_published_contact_is_a_notice_not_an_error(tmp_path: Path) -> None:
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("sources:", "contacts:\n  - organisation: A municipality\n"
+                        "    name: Kari Nordmann\n    publish: true\nsources:")
+    (practices / "minimal.yaml").write_text(text, encoding="utf-8")
+    catalog, problems = load_catalog(Project(tmp_path))
+    assert errors(problems) == []
+    assert len(catalog.entries) == 1
+    assert [p.severity for p in problems] == [Severity.NOTICE]
+    assert "'Kari Nordmann' will be published" in problems[0].message
+
+
+def test_missing_practices_folder_is_reported(tmp_path: Path) -> None:
+    _, problems = load_catalog(Project(tmp_path))
+    assert "expected practices/" in problems[0].message

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import load_catalog
+from generator.cli import main
+from generator.problems import errors
+from generator.project import Project
+
+# What an editor would type for each kind of placeholder.
+FILLED = {
+    "<country>": '"SE"',
+    "<scope>": "local",
+    "<year>": "2021",
+    "<phase>": "during",
+    "<target group>": "young-people",
+    "<number>": "120",
+    "<rating>": "partly",
+    "<driver>": "external",
+    "<https://...>": "https://example.org/practice",
+}
+
+
+def fill(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        return FILLED.get(match.group(0), "Filled in by the editor.")
+
+    return re.sub(r"<[^<>\n]+>", replace, text)
+
+
+@pytest.mark.parametrize("template", ["igma3", "pes-fiche"])
+def test_skeleton_validates_once_filled(tmp_path: Path, template: str) -> None:
+    assert main(["new", "practice", "demo", "--template", template, "--root", str(tmp_path)]) == 0
+    path = tmp_path / "practices" / "demo.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/practice.schema.json")
+    assert f"last_reviewed: {dt.date.today().isoformat()}" in text
+
+    _, problems = load_catalog(Project(tmp_path))
+    unfilled = [p for p in errors(problems) if "placeholder" in p.message]
+    assert len(unfilled) >= 10, "an unfilled skeleton must not validate"
+
+    path.write_text(fill(text), encoding="utf-8")
+    assert main(["validate", "--root", str(tmp_path)]) == 0
+
+
+def test_new_refuses_a_bad_id_and_an_existing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "practice", "Not A Slug", "--root", str(tmp_path)]) == 2
+    assert "expected lowercase letters" in capsys.readouterr().err
+    assert main(["new", "practice", "demo", "--root", str(tmp_path)]) == 0
+    assert main(["new", "practice", "demo", "--root", str(tmp_path)]) == 2
+    assert "already exists" in capsys.readouterr().err
