@@ -57,8 +57,14 @@ def load_catalog(project: Project) -> tuple[Catalog, list[Problem]]:
     files = project.practice_files()
     if not project.practices_dir.is_dir():
         problems.append(
-            Problem(project.practices_dir, 1, 1, (), "folder not found; expected practices/ "
-                    "with one .yaml record per practice (is --root right?)")
+            Problem(
+                project.practices_dir,
+                1,
+                1,
+                (),
+                "folder not found; expected practices/ "
+                "with one .yaml record per practice (is --root right?)",
+            )
         )
     for path in files:
         if path.suffix == ".yml":
@@ -87,8 +93,9 @@ def load_practice(path: Path) -> tuple[YamlDocument | None, Practice | None, lis
     return doc, practice, list(_record_checks(doc, practice))
 
 
-def _at(doc: YamlDocument, path: FieldPath, message: str,
-        severity: Severity = Severity.ERROR) -> Problem:
+def _at(
+    doc: YamlDocument, path: FieldPath, message: str, severity: Severity = Severity.ERROR
+) -> Problem:
     position = doc.position(path)
     return Problem(doc.path, position.line, position.column, path, message, severity)
 
@@ -96,14 +103,20 @@ def _at(doc: YamlDocument, path: FieldPath, message: str,
 def _record_checks(doc: YamlDocument, practice: Practice) -> Iterator[Problem]:
     """Checks across the fields of one record: ids, references to its own sources."""
     if practice.id != doc.path.stem:
-        yield _at(doc, ("id",), f"expected the file name without '.yaml', {doc.path.stem!r}; "
-                  f"found {practice.id!r}")
+        yield _at(
+            doc,
+            ("id",),
+            f"expected the file name without '.yaml', {doc.path.stem!r}; found {practice.id!r}",
+        )
     source_ids = [s.id for s in practice.sources]
     seen: set[str] = set()
     for index, source in enumerate(practice.sources):
         if source.id in seen:
-            yield _at(doc, ("sources", index, "id"), f"duplicate source id {source.id!r}; "
-                      "expected each source id once")
+            yield _at(
+                doc,
+                ("sources", index, "id"),
+                f"duplicate source id {source.id!r}; expected each source id once",
+            )
         seen.add(source.id)
         if source.cited_in is not None and source.cited_in not in source_ids:
             yield _unknown_source(doc, ("sources", index, "cited_in"), source.cited_in, source_ids)
@@ -111,27 +124,40 @@ def _record_checks(doc: YamlDocument, practice: Practice) -> Iterator[Problem]:
         if figure.source not in source_ids:
             yield _unknown_source(doc, ("key_figures", index, "source"), figure.source, source_ids)
         if figure.value_max is not None and figure.value_max < figure.value:
-            yield _at(doc, ("key_figures", index, "value_max"),
-                      f"expected a value_max above value ({figure.value}); found {figure.value_max}")
+            yield _at(
+                doc,
+                ("key_figures", index, "value_max"),
+                f"expected a value_max above value ({figure.value}); found {figure.value_max}",
+            )
     for criterion in criteria_set().criteria:
         assessment = practice.assessments[criterion.id]
         path: FieldPath = ("criteria", criterion.id)
         if assessment.source is not None and assessment.source not in source_ids:
             yield _unknown_source(doc, (*path, "source"), assessment.source, source_ids)
         if assessment.rating == "not_applicable" and not criterion.allows_not_applicable:
-            yield _at(doc, (*path, "rating"), f"'not_applicable' is not allowed for "
-                      f"{criterion.name!r}; expected met, partly or not_evidenced")
+            yield _at(
+                doc,
+                (*path, "rating"),
+                f"'not_applicable' is not allowed for "
+                f"{criterion.name!r}; expected met, partly or not_evidenced",
+            )
     for index, contact in enumerate(practice.contacts):
         if contact.publish and (contact.name or contact.email or contact.phone):
-            yield _at(doc, ("contacts", index, "publish"),
-                      f"personal contact {contact.name or contact.email or contact.phone!r} "
-                      "will be published (publish: true)", Severity.NOTICE)
+            yield _at(
+                doc,
+                ("contacts", index, "publish"),
+                f"personal contact {contact.name or contact.email or contact.phone!r} "
+                "will be published (publish: true)",
+                Severity.NOTICE,
+            )
 
 
-def _unknown_source(doc: YamlDocument, path: FieldPath, value: str,
-                    known: list[str]) -> Problem:
-    return _at(doc, path, f"unknown source {value!r}; expected the id of an entry in sources: "
-               f"{', '.join(known)}")
+def _unknown_source(doc: YamlDocument, path: FieldPath, value: str, known: list[str]) -> Problem:
+    return _at(
+        doc,
+        path,
+        f"unknown source {value!r}; expected the id of an entry in sources: {', '.join(known)}",
+    )
 
 
 def _catalog_checks(loaded: list[tuple[YamlDocument, Practice]]) -> Iterator[Problem]:
@@ -139,15 +165,23 @@ def _catalog_checks(loaded: list[tuple[YamlDocument, Practice]]) -> Iterator[Pro
     first: dict[str, YamlDocument] = {}
     for doc, practice in loaded:
         if practice.id in first:
-            yield _at(doc, ("id",), f"duplicate id {practice.id!r}, also used by "
-                      f"{first[practice.id].path.name}; expected a unique id")
+            yield _at(
+                doc,
+                ("id",),
+                f"duplicate id {practice.id!r}, also used by "
+                f"{first[practice.id].path.name}; expected a unique id",
+            )
         else:
             first[practice.id] = doc
     for doc, practice in loaded:
         for index, other in enumerate(practice.related_practices):
             if other == practice.id:
-                yield _at(doc, ("related_practices", index),
-                          "a practice cannot be related to itself")
+                yield _at(
+                    doc, ("related_practices", index), "a practice cannot be related to itself"
+                )
             elif other not in first:
-                yield _at(doc, ("related_practices", index),
-                          f"unknown practice {other!r}; expected the id of a record in practices/")
+                yield _at(
+                    doc,
+                    ("related_practices", index),
+                    f"unknown practice {other!r}; expected the id of a record in practices/",
+                )

@@ -37,7 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument(
-            "--root", type=Path, default=Path("."), metavar="DIR",
+            "--root",
+            type=Path,
+            default=Path("."),
+            metavar="DIR",
             help="the project folder holding practices/ and content/ (default: .)",
         )
         return sub
@@ -45,16 +48,26 @@ def _parser() -> argparse.ArgumentParser:
     add("validate", "Check every record; print problems as path:line:col: field: message.")
 
     build = add("build", "Validate, then build the site; on any error keep the previous site.")
-    build.add_argument("--site-dir", type=Path, metavar="DIR",
-                       help="where to write the site (default: ROOT/site)")
+    build.add_argument(
+        "--site-dir", type=Path, metavar="DIR", help="where to write the site (default: ROOT/site)"
+    )
 
     serve = add("serve", "Live preview that rebuilds when a record or page changes.")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
-                       help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument(
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="address to serve on (default: 127.0.0.1:8000)",
+    )
 
     generate = add("generate", "Write the Markdown tree and nav.yml, for any site engine.")
-    generate.add_argument("--out", type=Path, required=True, metavar="DIR",
-                          help="folder to write docs/ and nav.yml into")
+    generate.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder to write docs/ and nav.yml into",
+    )
 
     schema = add("schema", "Print the JSON Schema of practice records.")
     schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead")
@@ -62,8 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     new = add("new", "Write a commented skeleton record to fill in.")
     new.add_argument("kind", choices=["practice"], help="what to create")
     new.add_argument("id", help="the new record's id: lowercase letters, digits, hyphens")
-    new.add_argument("--template", choices=["igma3", "pes-fiche"], default="igma3",
-                     help="the source template the record follows (default: igma3)")
+    new.add_argument(
+        "--template",
+        choices=["igma3", "pes-fiche"],
+        default="igma3",
+        help="the source template the record follows (default: igma3)",
+    )
     return parser
 
 
@@ -111,8 +128,10 @@ def _validate(root: Path) -> int:
     status = report(problems, root)
     if status == 0:
         warnings = sum(p.severity is Severity.WARNING for p in problems)
-        print(f"handbook: {len(catalog.entries)} practice(s) valid"
-              + (f", {warnings} warning(s)" if warnings else ""))
+        print(
+            f"handbook: {len(catalog.entries)} practice(s) valid"
+            + (f", {warnings} warning(s)" if warnings else "")
+        )
     return status
 
 
@@ -143,8 +162,9 @@ def _site(root: Path, args: argparse.Namespace) -> int:
         print("handbook: the site build failed; the previous site is unchanged", file=sys.stderr)
         return 1
     index = site_dir.resolve() / "index.html"
-    print(f"handbook: built {len(catalog.entries)} practice(s) into {site_dir}; "
-          f"open {index.as_uri()}")
+    print(
+        f"handbook: built {len(catalog.entries)} practice(s) into {site_dir}; open {index.as_uri()}"
+    )
     return 0
 
 

@@ -25,13 +25,13 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 
-class HandbookConfig(Config):
+class HandbookConfig(Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
     # The project folder holding practices/; default: the folder of mkdocs.yml.
     root = c.Optional(c.Dir(exists=True))
 
 
-class HandbookPlugin(BasePlugin[HandbookConfig]):
+class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.pages: list[Page] = []
         self.project: Project | None = None

@@ -6,16 +6,17 @@ line ``path:line:col: field.path: message`` and exits 1 when any is an error.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 FieldPath = tuple[str | int, ...]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     NOTICE = "notice"
@@ -35,10 +36,8 @@ class Problem:
     def format(self, relative_to: Path | None = None) -> str:
         path = self.file
         if relative_to is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 path = path.resolve().relative_to(relative_to.resolve())
-            except ValueError:
-                pass
         field = format_field(self.field) or "(file)"
         prefix = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
         return f"{path.as_posix()}:{self.line}:{self.column}: {field}: {prefix}{self.message}"

@@ -48,8 +48,7 @@ def render_skeleton(practice_id: str, template: str, today: dt.date) -> str:
     )
 
 
-def write_skeleton(practices_dir: Path, practice_id: str, template: str,
-                   today: dt.date) -> Path:
+def write_skeleton(practices_dir: Path, practice_id: str, template: str, today: dt.date) -> Path:
     if not re.match(SLUG_PATTERN, practice_id):
         raise ScaffoldError(
             f"id {practice_id!r}: expected lowercase letters, digits and single hyphens, "

@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.model.practice import Practice
 
+
 def practice_schema() -> dict[str, Any]:
     schema = Practice.model_json_schema()
     return {

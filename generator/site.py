@@ -61,20 +61,43 @@ def build_site(project: Project, catalog: Catalog, site_dir: Path) -> BuildResul
         shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
     staging = site_dir.parent / f".{site_dir.name}-build-{os.getpid()}"
     command = [
-        sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
-        "--config-file", str(project.mkdocs_yml.resolve()),
-        "--site-dir", str(staging),
+        # No --quiet: it hides the warnings that --strict counts.
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(project.mkdocs_yml.resolve()),
+        "--site-dir",
+        str(staging),
     ]
     done = subprocess.run(
-        command, cwd=project.root, env=mkdocs_environment(catalog),
-        capture_output=True, text=True, check=False,
+        command,
+        cwd=project.root,
+        env=mkdocs_environment(catalog),
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    output = (done.stdout + done.stderr).strip()
+    output = _warnings_and_errors(done.stdout + done.stderr)
     if done.returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, output)
     _swap_in(staging, site_dir)
     return BuildResult(True, output)
+
+
+def _warnings_and_errors(log: str) -> str:
+    """MkDocs' log without its INFO and DEBUG records (a record may span several lines)."""
+    kept: list[str] = []
+    keep = True
+    for line in log.splitlines():
+        if line[:1].isalpha():  # a new record: "INFO    -  ...", "WARNING -  ..."
+            keep = not line.startswith(("INFO", "DEBUG"))
+        if keep and line.strip():
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:
@@ -131,7 +154,7 @@ def _mkdocs_nav(project: Project) -> list[object]:
         pass
 
     _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(project.mkdocs_yml.read_text("utf-8"), Loader=_Lenient)  # noqa: S506
+    data = yaml.load(project.mkdocs_yml.read_text("utf-8"), Loader=_Lenient)
     nav = data.get("nav", []) if isinstance(data, dict) else []
     return list(nav)
 
@@ -139,8 +162,14 @@ def _mkdocs_nav(project: Project) -> list[object]:
 def serve(project: Project, catalog: Catalog, address: str) -> int:
     """Run MkDocs' live preview; the plugin rebuilds when a record changes."""
     command = [
-        sys.executable, "-m", "mkdocs", "serve",
-        "--config-file", str(project.mkdocs_yml.resolve()), "--dev-addr", address,
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(project.mkdocs_yml.resolve()),
+        "--dev-addr",
+        address,
     ]
     try:
         return subprocess.run(

@@ -59,13 +59,21 @@ def validate_document(doc: YamlDocument, model: type[M]) -> tuple[M | None, list
     problems = []
     for path, text in placeholders.items():
         position = doc.position(path)
-        problems.append(Problem(doc.path, position.line, position.column, path,
-                                f"placeholder {text} is still to be filled in"))
+        problems.append(
+            Problem(
+                doc.path,
+                position.line,
+                position.column,
+                path,
+                f"placeholder {text} is still to be filled in",
+            )
+        )
     try:
         record = model.model_validate(doc.data)
     except ValidationError as exc:
-        problems.extend(p for p in _problems(doc, model, exc.errors())
-                        if p.field not in placeholders)
+        problems.extend(
+            p for p in _problems(doc, model, exc.errors()) if p.field not in placeholders
+        )
         return None, problems
     return (None, problems) if problems else (record, [])
 
@@ -83,9 +91,9 @@ def _placeholders(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]
             yield from _placeholders(value, (*path, index))
 
 
-def _problems(doc: YamlDocument, model: type[BaseModel], errors: list[ErrorDetails]) -> Iterator[
-    Problem
-]:
+def _problems(
+    doc: YamlDocument, model: type[BaseModel], errors: list[ErrorDetails]
+) -> Iterator[Problem]:
     grouped: dict[FieldPath, list[ErrorDetails]] = {}
     for error in errors:
         grouped.setdefault(_data_path(doc.data, error), []).append(error)
@@ -110,27 +118,32 @@ def _problems(doc: YamlDocument, model: type[BaseModel], errors: list[ErrorDetai
 def _message(group: list[ErrorDetails], found: Any) -> str:
     values = [e for e in group if e["type"] in ("value_error", "assertion_error")]
     if values:
-        text = values[0]["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        return text
+        text = values[0]["msg"].removeprefix("Value error, ")
+        return text.removeprefix("Assertion failed, ")
     expected: list[str] = []
     for error in group:
-        ctx = error.get("ctx", {})
-        text = _EXPECTED.get(error["type"])
-        if error["type"] == "greater_than_equal":
-            text = f"a number not below {ctx['ge']}"
-        elif error["type"] == "less_than_equal":
-            text = f"a number not above {ctx['le']}"
-        if text is None:
-            text = error["msg"][0].lower() + error["msg"][1:]
-            text = text.removeprefix("input should be ")
+        text = _expectation(error)
         if text not in expected:
             expected.append(text)
     if "a whole number" in expected and "a number" in expected:
-        expected.remove("a whole number")
-    if len(group) == 1 and group[0]["type"] == "too_short":
-        ctx = group[0].get("ctx", {})
-        return f"expected at least {ctx.get('min_length', 1)} item(s); found {ctx.get('actual_length', 0)}"
+        expected.remove("a whole number")  # int | float: say it once
     return f"expected {' or '.join(expected)}; found {describe(found)}"
+
+
+def _expectation(error: ErrorDetails) -> str:
+    """What an error expected, in an editor's words."""
+    ctx = error.get("ctx", {})
+    kind = error["type"]
+    if kind == "greater_than_equal":
+        return f"a number not below {ctx['ge']}"
+    if kind == "less_than_equal":
+        return f"a number not above {ctx['le']}"
+    if kind == "too_short":
+        return f"at least {ctx.get('min_length', 1)} item(s)"
+    if kind in _EXPECTED:
+        return _EXPECTED[kind]
+    text = error["msg"][0].lower() + error["msg"][1:]
+    return text.removeprefix("input should be ")
 
 
 def _data_path(data: Any, error: ErrorDetails) -> FieldPath:

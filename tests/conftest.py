@@ -28,7 +28,9 @@ CHROMIUM_ARGS = [
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-golden", action="store_true", default=False,
+        "--update-golden",
+        action="store_true",
+        default=False,
         help="rewrite the expected-output files from the current output",
     )
 
@@ -40,6 +42,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 def copy_project(target: Path) -> Path:
     """A copy of the real project (records, content, theme, config) to change in a test."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "content", "practices", "overrides"):
         source = ROOT / name
         if source.is_dir():
@@ -87,3 +90,20 @@ def browser() -> Iterator[object]:
         )
         yield launched
         launched.close()
+
+
+_skipped_browser_tests: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and "browser" in report.keywords:
+        _skipped_browser_tests.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A browser test that could not run is a failure: the pages went unchecked."""
+    if _skipped_browser_tests and exitstatus == 0:
+        print(f"\n{len(_skipped_browser_tests)} browser test(s) skipped; failing the run:")
+        for nodeid in _skipped_browser_tests:
+            print(f"  {nodeid}")
+        session.exitstatus = 1

@@ -34,7 +34,7 @@ def test_every_shipped_record_assesses_all_seven_criteria() -> None:
 
 @pytest.mark.parametrize("project", PROJECTS, ids=[p.name for p in PROJECTS])
 def test_cross_record_checks(project: Path, update_golden: bool) -> None:
-    catalog, problems = load_catalog(Project(project))
+    _, problems = load_catalog(Project(project))
     assert errors(problems)
     lines = "".join(p.format(relative_to=project) + "\n" for p in problems)
     golden.check(project / "expected.txt", lines, update_golden)
@@ -44,8 +44,11 @@ def test_published_contact_is_a_notice_not_an_error(tmp_path: Path) -> None:
     practices = tmp_path / "practices"
     practices.mkdir()
     text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
-    text = text.replace("sources:", "contacts:\n  - organisation: A municipality\n"
-                        "    name: Kari Nordmann\n    publish: true\nsources:")
+    text = text.replace(
+        "sources:",
+        "contacts:\n  - organisation: A municipality\n"
+        "    name: Kari Nordmann\n    publish: true\nsources:",
+    )
     (practices / "minimal.yaml").write_text(text, encoding="utf-8")
     catalog, problems = load_catalog(Project(tmp_path))
     assert errors(problems) == []

@@ -26,14 +26,23 @@ def test_validate_reports_all_errors_of_all_files_in_one_pass(
     assert "Traceback" not in err
     lines = err.strip().splitlines()
     assert lines[-1] == "handbook: 7 error(s) in 4 file(s)"
-    assert "practices/bad-enum.yaml:7:8: scope: expected one of pilot, local, regional, " \
-           "national; found 'nationwide' (did you mean 'national'?)" in lines
+    assert (
+        "practices/bad-enum.yaml:7:8: scope: expected one of pilot, local, regional, "
+        "national; found 'nationwide' (did you mean 'national'?)" in lines
+    )
 
 
-@pytest.mark.parametrize("argv", [
-    [], ["frobnicate"], ["validate", "--nope"], ["new", "practice"],
-    ["new", "practice", "x", "--template", "word"], ["validate", "--root", "/no/such/dir"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["frobnicate"],
+        ["validate", "--nope"],
+        ["new", "practice"],
+        ["new", "practice", "x", "--template", "word"],
+        ["validate", "--root", "/no/such/dir"],
+    ],
+)
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert "Traceback" not in capsys.readouterr().err

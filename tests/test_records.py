@@ -39,12 +39,38 @@ SEED_FIGURES = [
 
 # Dates and other numbers the seeds give, which live in the records' text and periods.
 SEED_TEXT = {
-    "arbeid-med-bistand": ["1970", "1980", "1992", "1995", "1996", "2004", "2016",
-                           "Arbeidsmarkedsloven", "Oppfølging", "Sæther"],
-    "p1824-drammen": ["2007", "2008", "2010", "18 to 24", "Klart jeg kan", "Ungteam",
-                      "Reference Committee", "three main strategies"],
-    "nav-supported-employment": ["2016", "2018", "2020", "2021", "wage subsidies",
-                                 "mentoring scheme", "inclusion grant", "market advisors"],
+    "arbeid-med-bistand": [
+        "1970",
+        "1980",
+        "1992",
+        "1995",
+        "1996",
+        "2004",
+        "2016",
+        "Arbeidsmarkedsloven",
+        "Oppfølging",
+        "Sæther",
+    ],
+    "p1824-drammen": [
+        "2007",
+        "2008",
+        "2010",
+        "18 to 24",
+        "Klart jeg kan",
+        "Ungteam",
+        "Reference Committee",
+        "three main strategies",
+    ],
+    "nav-supported-employment": [
+        "2016",
+        "2018",
+        "2020",
+        "2021",
+        "wage subsidies",
+        "mentoring scheme",
+        "inclusion grant",
+        "market advisors",
+    ],
 }
 
 
@@ -60,13 +86,19 @@ def _all_text(practice: Practice) -> str:
 
 @pytest.mark.parametrize(("practice_id", "value", "value_max", "words", "year"), SEED_FIGURES)
 def test_seed_figure_is_a_sourced_key_figure(
-    practices: dict[str, Practice], practice_id: str, value: int, value_max: int | None,
-    words: str, year: int | None,
+    practices: dict[str, Practice],
+    practice_id: str,
+    value: int,
+    value_max: int | None,
+    words: str,
+    year: int | None,
 ) -> None:
     practice = practices[practice_id]
     matches = [
-        k for k in practice.key_figures
-        if k.value == value and k.value_max == value_max
+        k
+        for k in practice.key_figures
+        if k.value == value
+        and k.value_max == value_max
         and words.lower() in f"{k.unit} {k.what}".lower()
         and (year is None or k.year == year)
     ]
@@ -74,9 +106,9 @@ def test_seed_figure_is_a_sourced_key_figure(
     assert all(k.source in {s.id for s in practice.sources} for k in matches)
 
 
-@pytest.mark.parametrize(("practice_id", "words"), [
-    (pid, w) for pid, ws in SEED_TEXT.items() for w in ws
-])
+@pytest.mark.parametrize(
+    ("practice_id", "words"), [(pid, w) for pid, ws in SEED_TEXT.items() for w in ws]
+)
 def test_seed_fact_is_in_the_record(
     practices: dict[str, Practice], practice_id: str, words: str
 ) -> None:
@@ -85,8 +117,10 @@ def test_seed_fact_is_in_the_record(
 
 def test_periods_match_the_seeds(practices: dict[str, Practice]) -> None:
     assert practices["arbeid-med-bistand"].period.started == 1996
-    assert (practices["p1824-drammen"].period.started,
-            practices["p1824-drammen"].period.ended) == (2007, 2010)
+    assert (practices["p1824-drammen"].period.started, practices["p1824-drammen"].period.ended) == (
+        2007,
+        2010,
+    )
     assert practices["nav-supported-employment"].period.started == 2016
 
 

@@ -128,6 +128,19 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
     return doc, []
 
 
+@dataclass
+class _Frame:
+    """A mapping or list being composed, and the mapping key waiting for its value."""
+
+    container: dict[str, Any] | list[Any]
+    path: FieldPath
+    anchor: str | None
+    size: int = 1
+    key: str | None = None
+    key_position: Position | None = None
+    seen: dict[str, Position] = field(default_factory=dict)
+
+
 class _Composer:
     """Builds plain Python data from parser events, iteratively (no recursion)."""
 
@@ -148,7 +161,7 @@ class _Composer:
             self.doc.data = self._node()
             loader.get_event()  # DocumentEnd
             if not loader.check_event(yaml.StreamEndEvent):
-                event = loader.get_event()
+                event: Any = loader.get_event()
                 raise _Refused(
                     _pos(event.start_mark), (), "a second YAML document ('---'); expected one"
                 )
@@ -157,40 +170,36 @@ class _Composer:
         return self.doc
 
     def _node(self) -> Any:
-        # Each frame: [container, path, anchor, size, pending key, key position, keys seen]
-        stack: list[list[Any]] = []
-        result: Any = None
+        stack: list[_Frame] = []
         path: FieldPath = ()
         while True:
-            event = self.loader.get_event()
+            event: Any = self.loader.get_event()
             if stack:
                 top = stack[-1]
-                if isinstance(top[0], dict) and top[4] is None and not isinstance(
-                    event, yaml.MappingEndEvent
+                if (
+                    isinstance(top.container, dict)
+                    and top.key is None
+                    and not isinstance(event, yaml.MappingEndEvent)
                 ):
-                    top[4], top[5] = self._key(event, top[1]), _pos(event.start_mark)
-                    if top[4] in top[6]:
-                        first = top[6][top[4]]
-                        raise _Refused(
-                            top[5],
-                            (*top[1], top[4]),
-                            f"duplicate key {top[4]!r} (first at line {first.line}); "
-                            "expected each key once in a mapping",
-                        )
-                    top[6][top[4]] = top[5]
+                    self._take_key(top, event)
                     continue
-                path = (*top[1], top[4]) if isinstance(top[0], dict) else (*top[1], len(top[0]))
+                if not isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    index = top.key if isinstance(top.container, dict) else len(top.container)
+                    assert index is not None
+                    path = (*top.path, index)
             position = _pos(event.start_mark)
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
-                value, size = frame[0], frame[3]
-                if frame[2]:
-                    self.anchors[frame[2]] = (value, size)
+                value, size = frame.container, frame.size
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (value, size)
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:
                     raise _Refused(
-                        position, path, f"unknown alias *{event.anchor}; expected an anchor "
-                        f"&{event.anchor} defined above it"
+                        position,
+                        path,
+                        f"unknown alias *{event.anchor}; expected an anchor "
+                        f"&{event.anchor} defined above it",
                     )
                 value, size = self.anchors[event.anchor]
                 self._grow(size, position, path)
@@ -199,17 +208,18 @@ class _Composer:
                 self._check_tag(event.tag, position, path)
                 if len(stack) >= MAX_DEPTH:
                     raise _Refused(
-                        position, path[:3], f"nested more than {MAX_DEPTH} levels deep; expected a "
-                        "record a few levels deep"
+                        position,
+                        path[:3],
+                        f"nested more than {MAX_DEPTH} levels deep; expected a "
+                        "record a few levels deep",
                     )
                 self._grow(1, position, path)
                 self.doc.values[path] = position
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                stack.append([container, path, event.anchor, 1, None, None, {}])
+                stack.append(_Frame(container, path, event.anchor))
                 continue
             elif isinstance(event, yaml.ScalarEvent):
-                value = self._scalar(event, position, path)
-                size = 1
+                value, size = self._scalar(event, position, path), 1
                 self._grow(1, position, path)
                 self.doc.values[path] = position
                 if event.anchor:
@@ -219,15 +229,26 @@ class _Composer:
             if not stack:
                 return value
             top = stack[-1]
-            top[3] += size
-            if isinstance(top[0], dict):
-                top[0][top[4]] = value
-                self.doc.keys[(*top[1], top[4])] = top[5]
-                top[4] = None
+            top.size += size
+            if isinstance(top.container, dict):
+                assert top.key is not None and top.key_position is not None
+                top.container[top.key] = value
+                self.doc.keys[(*top.path, top.key)] = top.key_position
+                top.key = None
             else:
-                top[0].append(value)
-            result = value
-        return result  # pragma: no cover
+                top.container.append(value)
+
+    def _take_key(self, frame: _Frame, event: Any) -> None:
+        key, position = self._key(event, frame.path), _pos(event.start_mark)
+        if key in frame.seen:
+            raise _Refused(
+                position,
+                (*frame.path, key),
+                f"duplicate key {key!r} (first at line {frame.seen[key].line}); "
+                "expected each key once in a mapping",
+            )
+        frame.seen[key] = position
+        frame.key, frame.key_position = key, position
 
     def _key(self, event: Any, at: FieldPath) -> str:
         position = _pos(event.start_mark)
@@ -269,7 +290,9 @@ class _Composer:
         self._check_tag(event.tag, position, at, scalar=True)
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = self.loader.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, event.implicit
+            )
         elif tag.startswith("!!"):
             tag = "tag:yaml.org,2002:" + tag[2:]
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeAlias
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from generator.model.criteria import criteria_set
-from generator.model.vocabulary import CountryCode, choice_type, term_type
+from generator.model.vocabulary import CountryCode, OneOf, terms_of
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -33,14 +33,27 @@ Slug = Annotated[
 ]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 
-TemplateId = term_type("templates", "The source template the record follows.")
-Scope = term_type("scopes", "How widely the practice is implemented.")
-Phase = term_type("placement_phases", "When, relative to a job placement, the practice acts.")
-DriverKind = term_type("drivers", "Whether the practice was introduced from inside or outside.")
-TargetGroup = term_type("target_groups", "A target group from the controlled vocabulary.")
-Theme = term_type("themes", "A theme from the controlled vocabulary.")
-Qualifier = term_type("figure_qualifiers", "How the value is qualified in the source.")
-RatingId = choice_type([r.id for r in criteria_set().ratings], "How far the criterion is met.")
+TemplateId: TypeAlias = Annotated[
+    str, terms_of("templates", "The source template the record follows.")
+]
+Scope: TypeAlias = Annotated[str, terms_of("scopes", "How widely the practice is implemented.")]
+Phase: TypeAlias = Annotated[
+    str, terms_of("placement_phases", "When, relative to a job placement, the practice acts.")
+]
+DriverKind: TypeAlias = Annotated[
+    str, terms_of("drivers", "Whether the practice was introduced from inside or outside.")
+]
+TargetGroup: TypeAlias = Annotated[
+    str, terms_of("target_groups", "A target group from the controlled vocabulary.")
+]
+Theme: TypeAlias = Annotated[str, terms_of("themes", "A theme from the controlled vocabulary.")]
+Qualifier: TypeAlias = Annotated[
+    str, terms_of("figure_qualifiers", "How the value is qualified in the source.")
+]
+RatingId: TypeAlias = Annotated[
+    str,
+    OneOf(tuple(r.id for r in criteria_set().ratings), "How far the criterion is met."),
+]
 
 _ALLOWED_SCHEMES = ("http", "https", "mailto")
 
@@ -48,9 +61,7 @@ _ALLOWED_SCHEMES = ("http", "https", "mailto")
 def _check_url(value: str) -> str:
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in _ALLOWED_SCHEMES:
-        raise ValueError(
-            f"expected an http://, https:// or mailto: address; found {value!r}"
-        )
+        raise ValueError(f"expected an http://, https:// or mailto: address; found {value!r}")
     if parts.scheme.lower() in ("http", "https") and not parts.netloc:
         raise ValueError(f"expected a web address with a host name; found {value!r}")
     if re.search(r"[\s<>\"]", value.strip()):

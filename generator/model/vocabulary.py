@@ -6,13 +6,16 @@ model turns each into a validated string type whose JSON Schema lists the allowe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Annotated, Any
 
 import pycountry
 import yaml
-from pydantic import AfterValidator, WithJsonSchema
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from generator.problems import did_you_mean
 
@@ -28,23 +31,33 @@ def label(vocabulary: str, term: str) -> str:
     return vocabularies()[vocabulary].get(term, term)
 
 
-def term_type(vocabulary: str, description: str) -> Any:
-    """A ``str`` type that admits only the ids of one vocabulary."""
-    return choice_type(list(vocabularies()[vocabulary]), description)
+@dataclass(frozen=True)
+class OneOf:
+    """Annotation for a ``str`` that admits only ``terms``, naming them all when it refuses."""
 
+    terms: tuple[str, ...]
+    description: str
 
-def choice_type(terms: list[str], description: str) -> Any:
-    """A ``str`` type that admits only ``terms``, naming them all when it refuses a value."""
-
-    def check(value: str) -> str:
-        if value not in terms:
-            raise ValueError(
-                f"expected one of {', '.join(terms)}; found {value!r}{did_you_mean(value, terms)}"
-            )
+    def check(self, value: str) -> str:
+        if value not in self.terms:
+            hint = did_you_mean(value, self.terms)
+            raise ValueError(f"expected one of {', '.join(self.terms)}; found {value!r}{hint}")
         return value
 
-    schema = {"type": "string", "enum": terms, "description": description}
-    return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
+    def __get_pydantic_core_schema__(
+        self, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "enum": list(self.terms), "description": self.description}
+
+
+def terms_of(vocabulary: str, description: str) -> OneOf:
+    """The ``OneOf`` annotation for one vocabulary of ``vocabularies.yaml``."""
+    return OneOf(tuple(vocabularies()[vocabulary]), description)
 
 
 @cache
@@ -67,7 +80,9 @@ def _check_country(value: str) -> str:
         by_name = [code for code, name in codes.items() if name.lower() == value.lower()]
         if by_name:
             hint = f" (did you mean {by_name[0]!r}, the code for {value}?)"
-        raise ValueError(f"expected an ISO 3166-1 alpha-2 code such as NO or SE; found {value!r}{hint}")
+        raise ValueError(
+            f"expected an ISO 3166-1 alpha-2 code such as NO or SE; found {value!r}{hint}"
+        )
     return value
 
 

@@ -34,16 +34,26 @@ def pages(catalog: Catalog) -> Iterator[Page]:
                 secondary=_cited_in(practice),
             ),
         )
-    yield Page("practices/index.md", "Practice catalogue",
-               render("catalogue.md.j2", practices=practices, countries=catalog.countries()))
+    yield Page(
+        "practices/index.md",
+        "Practice catalogue",
+        render("catalogue.md.j2", practices=practices, countries=catalog.countries()),
+    )
     countries = catalog.countries()
-    yield Page("countries/index.md", "Practices by country",
-               render("countries.md.j2", countries=countries))
+    yield Page(
+        "countries/index.md", "Practices by country", render("countries.md.j2", countries=countries)
+    )
     for code, members in countries.items():
-        yield Page(country_path(code), country_name(code),
-                   render("country.md.j2", code=code, practices=members))
-    yield Page("criteria/index.md", "The seven good-practice criteria",
-               render("criteria.md.j2", practices=practices))
+        yield Page(
+            country_path(code),
+            country_name(code),
+            render("country.md.j2", code=code, practices=members),
+        )
+    yield Page(
+        "criteria/index.md",
+        "The seven good-practice criteria",
+        render("criteria.md.j2", practices=practices),
+    )
 
 
 def _cited_in(practice: Practice) -> dict[str, str]:

@@ -20,9 +20,7 @@ from generator.model.vocabulary import country_name, label
 
 def text(value: object) -> str:
     """Record text as Markdown that cannot carry raw HTML."""
-    return (
-        str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    )
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def inline(value: object) -> str:
@@ -40,7 +38,7 @@ def number(value: float) -> str:
 
 
 def figure(kf: KeyFigure) -> str:
-    """A key figure's value as people read it: 'over 80%', 'about 6 000 people', '12–20 ...'."""
+    """A key figure's value as people read it: 'over 80%', 'about 6 000 people', '12-20 ...'."""
     amount = number(kf.value)
     if kf.value_max is not None:
         amount += "\u2013" + number(kf.value_max)

@@ -1,0 +1,47 @@
+"""Browser fixtures: a fresh page per test that records every request it makes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+PAGE_TYPES = {
+    "home": "index.html",
+    "methodology": "methodology/place-then-train.html",
+    "criteria": "criteria/index.html",
+    "catalogue": "practices/index.html",
+    "practice": "practices/p1824-drammen.html",
+    "practice-pes-fiche": "practices/nav-supported-employment.html",
+    "countries": "countries/index.html",
+    "country": "countries/no.html",
+    "glossary": "glossary.html",
+    "guide": "guide/add-a-practice.html",
+    "not-found": "404.html",
+}
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def outside(self, *allowed_prefixes: str) -> list[str]:
+        local = ("data:", "blob:", "about:", *allowed_prefixes)
+        return [u for u in self.urls if not u.startswith(local)]
+
+
+@pytest.fixture
+def page_and_requests(browser: Any) -> Iterator[tuple[Any, Recorder]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    recorder = Recorder()
+    page.on("request", lambda request: recorder.urls.append(request.url))
+    page.set_default_timeout(10_000)
+    yield page, recorder
+    context.close()
+
+
+@pytest.fixture
+def page(page_and_requests: tuple[Any, Recorder]) -> Any:
+    return page_and_requests[0]

@@ -1,0 +1,315 @@
+"""The built site, from the real records and content, checked file by file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from generator.catalog import load_catalog
+from generator.cli import main
+from generator.model.practice import Practice
+from generator.outputs.render import figure
+from generator.project import Project
+from tests.conftest import FIXTURES, ROOT, copy_project
+
+# Fields whose values pages show as labels, links or not at all (ids, terms, references).
+NOT_SHOWN_AS_TEXT = {
+    "id",
+    "template",
+    "country",
+    "scope",
+    "placement_phase",
+    "target_groups",
+    "themes",
+    "source",
+    "cited_in",
+    "url",
+    "rating",
+    "related_practices",
+    "last_reviewed",
+    "publish",
+    "value",
+    "value_max",
+    "qualifier",
+    "year",
+    "unit",
+    "kind",
+    "min",
+    "max",
+    "started",
+    "ended",
+}
+PERSONAL = ("name", "email", "phone", "address")
+
+
+@pytest.fixture(scope="module")
+def practices() -> list[Practice]:
+    catalog, _ = load_catalog(Project(ROOT))
+    return catalog.practices
+
+
+def page_text(path: Path) -> str:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    assert article is not None, f"{path} has no article"
+    for tag in article.select("a, abbr, strong, em, code, span"):
+        tag.unwrap()
+    article.smooth()
+    return " ".join(article.get_text(" ").replace("\u00a0", " ").split())
+
+
+def normal(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def shown_strings(data: Any, key: str = "") -> Iterator[str]:
+    """Every text value of a record that its page must show word for word."""
+    if isinstance(data, dict):
+        published = data.get("publish", True)
+        for k, v in data.items():
+            if k in NOT_SHOWN_AS_TEXT or (k in PERSONAL and not published):
+                continue
+            yield from shown_strings(v, k)
+    elif isinstance(data, list):
+        for item in data:
+            yield from shown_strings(item, key)
+    elif isinstance(data, str):
+        yield data
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_site_has_every_page(built_site: Path, practices: list[Practice]) -> None:
+    expected = [
+        "index.html",
+        "practices/index.html",
+        "countries/index.html",
+        "countries/no.html",
+        "criteria/index.html",
+        "glossary.html",
+        "methodology/good-practice.html",
+        "methodology/place-then-train.html",
+        "methodology/stakeholder-network.html",
+        "methodology/igma-recommendations.html",
+        "guide/add-a-practice.html",
+        "search/search_index.js",
+        "sitemap.xml",
+    ] + [f"practices/{p.id}.html" for p in practices]
+    missing = [name for name in expected if not (built_site / name).is_file()]
+    assert missing == []
+
+
+def test_every_text_and_figure_of_a_record_is_on_its_page(
+    built_site: Path, practices: list[Practice]
+) -> None:
+    for practice in practices:
+        text = page_text(built_site / "practices" / f"{practice.id}.html")
+        missing = [
+            s for s in shown_strings(practice.model_dump(mode="json")) if normal(s) not in text
+        ]
+        missing += [figure(k) for k in practice.key_figures if normal(figure(k)) not in text]
+        missing += (
+            [str(practice.period.started)] if str(practice.period.started) not in text else []
+        )
+        assert missing == [], f"{practice.id}: not on its page: {missing[:5]}"
+
+
+def test_catalogue_and_country_pages_list_every_practice(
+    built_site: Path, practices: list[Practice]
+) -> None:
+    catalogue = page_text(built_site / "practices" / "index.html")
+    norway = page_text(built_site / "countries" / "no.html")
+    for practice in practices:
+        assert practice.title in catalogue
+        assert practice.title in norway
+
+
+def test_sections_a_record_lacks_are_left_out(built_site: Path) -> None:
+    nav = BeautifulSoup(
+        (built_site / "practices" / "nav-supported-employment.html").read_text("utf-8"),
+        "html.parser",
+    )
+    headings = [h.get_text(" ").strip().rstrip("¶").strip() for h in nav.select("article h2")]
+    assert "Step by step" not in headings  # the PES fiche has activities, not steps
+    assert "Activities" in headings
+    for page in built_site.glob("practices/*.html"):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for heading in soup.select("article h2"):
+            following = heading.find_next_sibling()
+            assert following is not None and following.name != "h2", (
+                f"{page.name}: empty section {heading.get_text()!r}"
+            )
+
+
+def test_practice_pages_stay_out_of_the_sidebar(built_site: Path) -> None:
+    html = (built_site / "practices" / "arbeid-med-bistand.html").read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    sidebar = soup.select_one(".md-sidebar--primary")
+    assert sidebar is not None
+    links = [a.get("href", "") for a in sidebar.select("a")]
+    assert not any("p1824-drammen" in str(href) for href in links)
+
+
+def test_abbreviations_are_explained_on_every_page(built_site: Path) -> None:
+    soup = BeautifulSoup(
+        (built_site / "practices" / "nav-supported-employment.html").read_text("utf-8"),
+        "html.parser",
+    )
+    titles = {a.get_text(): a.get("title") for a in soup.select("article abbr")}
+    assert "NAV" in titles and "PES" in titles
+
+
+def test_unpublished_contacts_appear_in_no_file(
+    built_site: Path, practices: list[Practice]
+) -> None:
+    secrets = [
+        value
+        for p in practices
+        for c in p.contacts
+        if not c.publish
+        for value in (c.name, c.email, c.phone)
+        if value
+    ]
+    assert len(secrets) >= 6
+    forms = {
+        s
+        for secret in secrets
+        for s in (secret, secret.lower(), secret.encode("unicode_escape").decode("ascii"))
+    }
+    for path in built_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".js", ".json", ".xml", ".txt", ".csv"):
+            content = path.read_text(encoding="utf-8", errors="replace")
+            leaked = [s for s in forms if s in content]
+            assert leaked == [], f"{path.relative_to(built_site)} leaks {leaked}"
+
+
+def test_broken_record_fails_the_build_and_keeps_the_previous_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    assert main(["build", "--root", str(project)]) == 0
+    before = tree_digest(project / "site")
+    record = project / "practices" / "p1824-drammen.yaml"
+    record.write_text(
+        record.read_text("utf-8").replace("scope: local", "scope: citywide"), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert main(["build", "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "practices/p1824-drammen.yaml:" in err
+    assert "scope: expected one of pilot, local, regional, national; found 'citywide'" in err
+    assert tree_digest(project / "site") == before
+
+
+def test_failing_mkdocs_build_keeps_the_previous_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    assert main(["build", "--root", str(project)]) == 0
+    before = tree_digest(project / "site")
+    page = project / "content" / "glossary.md"
+    page.write_text(page.read_text("utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
+    assert main(["build", "--root", str(project)]) == 1  # strict: a broken link fails
+    assert tree_digest(project / "site") == before
+    assert not list(project.glob(".site-*"))
+
+
+def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path) -> None:
+    digests = []
+    for name in ("one", "two"):
+        project = copy_project(tmp_path / name)
+        assert main(["build", "--root", str(project)]) == 0
+        digests.append(tree_digest(project / "site"))
+    assert digests[0] == digests[1]
+
+
+def test_mkdocs_build_gives_the_same_site(tmp_path: Path, built_site: Path) -> None:
+    catalog, _ = load_catalog(Project(ROOT))
+    newest = max(p.last_reviewed for p in catalog.practices)
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        SOURCE_DATE_EPOCH=str(
+            int(
+                __import__("datetime")
+                .datetime(newest.year, newest.month, newest.day, tzinfo=__import__("datetime").UTC)
+                .timestamp()
+            )
+        ),
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "s")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert tree_digest(tmp_path / "s") == tree_digest(built_site)
+
+
+def test_generated_tree_builds_with_plain_mkdocs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["generate", "--root", str(ROOT), "--out", str(out)]) == 0
+    assert (out / "docs" / "practices" / "p1824-drammen.md").is_file()
+    nav = yaml.safe_load((out / "nav.yml").read_text("utf-8"))["nav"]
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config.update(
+        docs_dir=str(out / "docs"),
+        site_dir=str(tmp_path / "site"),
+        nav=nav,
+        plugins=[p for p in config["plugins"] if p != "handbook"],
+    )
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    for extension in config["markdown_extensions"]:
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            extension["pymdownx.snippets"]["base_path"] = [str(out / "docs")]
+    plain = tmp_path / "mkdocs.yml"
+    plain.write_text(yaml.safe_dump(config), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(plain)],
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "practices" / "p1824-drammen.html").is_file()
+
+
+def test_record_text_cannot_inject_html(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    for old in (project / "practices").glob("*.yaml"):
+        old.unlink()
+    text = (
+        (FIXTURES / "valid" / "minimal.yaml")
+        .read_text("utf-8")
+        .replace(
+            "summary: The smallest record that validates.",
+            "summary: '<script>alert(1)</script> and <img src=x onerror=alert(2)>'",
+        )
+    )
+    (project / "practices" / "minimal.yaml").write_text(text, "utf-8")
+    for page in (project / "content").rglob("*.md"):  # they link to the seed practices
+        page.write_text("# Page\n", "utf-8")
+    assert main(["build", "--root", str(project)]) == 0
+    html = (project / "site" / "practices" / "minimal.html").read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article")
+    assert article is not None
+    assert article.select("script, img") == []
+    assert "<script>alert(1)</script>" in article.get_text()
