@@ -160,7 +160,11 @@ def _mkdocs_nav(project: Project) -> list[object]:
 
 
 def serve(project: Project, catalog: Catalog, address: str) -> int:
-    """Run MkDocs' live preview; the plugin rebuilds when a record changes."""
+    """Become MkDocs' live preview; the plugin rebuilds when a record changes.
+
+    The process is replaced rather than given a child, so that stopping it (Ctrl+C, a
+    signal from a test or a service manager) stops the server too.
+    """
     command = [
         sys.executable,
         "-m",
@@ -171,9 +175,7 @@ def serve(project: Project, catalog: Catalog, address: str) -> int:
         "--dev-addr",
         address,
     ]
-    try:
-        return subprocess.run(
-            command, cwd=project.root, env=mkdocs_environment(catalog), check=False
-        ).returncode
-    except KeyboardInterrupt:
-        return 0
+    os.chdir(project.root)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, command, mkdocs_environment(catalog))

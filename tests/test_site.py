@@ -313,3 +313,53 @@ def test_record_text_cannot_inject_html(tmp_path: Path) -> None:
     assert article is not None
     assert article.select("script, img") == []
     assert "<script>alert(1)</script>" in article.get_text()
+
+
+def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/practices/p1824-drammen.html"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--root",
+            str(project),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def wait_for(text: str) -> bool:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                    if text in response.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert wait_for('<h1 id="prosjekt-p1824">')
+        record = project / "practices" / "p1824-drammen.yaml"
+        record.write_text(
+            record.read_text("utf-8").replace("title: Prosjekt P1824", "title: Renamed P1824"),
+            "utf-8",
+        )
+        assert wait_for('<h1 id="renamed-p1824">')
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
