@@ -1,7 +1,8 @@
 """Pages: what every output produces, and what the site adapters consume.
 
-A page is a path under the docs tree, its Markdown, and its title. The MkDocs plugin adds pages
-as in-memory files; ``handbook generate`` writes them to disk for engines without plugins.
+A page is a path under the docs tree, its title and its text. A ``.md`` path is Markdown that
+becomes an HTML page; any other path (a data script, a CSV download) is copied as it is. The
+MkDocs plugin adds pages as in-memory files; ``handbook generate`` writes them to disk.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from generator.catalog import Catalog
 class Page:
     path: str  # POSIX path under the docs tree, e.g. "practices/p1824-drammen.md"
     title: str
-    markdown: str
+    text: str  # Markdown for a .md path, else the file's content
 
 
 Output = Callable[[Catalog], Iterable[Page]]
@@ -41,6 +42,6 @@ def write_pages(pages: Iterable[Page], docs_dir: Path) -> list[Path]:
     for page in pages:
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8", newline="\n")
+        target.write_text(page.text, encoding="utf-8", newline="\n")
         written.append(target)
     return written
