@@ -19,6 +19,8 @@ class Page:
     path: str  # POSIX path under the docs tree, e.g. "practices/p1824-drammen.md"
     title: str
     text: str  # Markdown for a .md path, else the file's content
+    # Made from record text: its rendered HTML also passes the allowlist sanitizer.
+    from_records: bool = False
 
 
 Output = Callable[[Catalog], Iterable[Page]]

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.catalog import load_catalog
+from generator.outputs.safety import clean_html
 from generator.pages import Page, all_pages
 from generator.problems import errors
 from generator.project import Project
@@ -23,6 +24,7 @@ from generator.project import Project
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page as MkDocsPage
 
 
 class HandbookConfig(Config):  # type: ignore[no-untyped-call]
@@ -34,6 +36,7 @@ class HandbookConfig(Config):  # type: ignore[no-untyped-call]
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.pages: list[Page] = []
+        self.from_records: set[str] = set()
         self.project: Project | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -47,12 +50,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             lines = "\n".join(p.format(relative_to=root) for p in found)
             raise PluginError(f"invalid records ({len(found)} error(s)):\n{lines}")
         self.pages = all_pages(catalog)
+        self.from_records = {p.path for p in self.pages if p.from_records}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
             files.append(File.generated(config, page.path, content=page.text))
         return files
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.from_records:
+            return clean_html(html)
+        return html
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

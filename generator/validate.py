@@ -10,6 +10,7 @@ import re
 import types
 from collections.abc import Iterator
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -19,6 +20,9 @@ from generator.problems import FieldPath, Problem, did_you_mean, shown
 
 M = TypeVar("M", bound=BaseModel)
 PLACEHOLDER = re.compile(r"^<[^<>\n]+>$")
+SAFE_SCHEMES = ("", "http", "https", "mailto")  # "" is a link within the handbook
+_INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")
+_REFERENCE_LINK = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 
 _EXPECTED = {
     "int_parsing": "a whole number",
@@ -55,40 +59,47 @@ def describe(value: Any) -> str:
 
 def validate_document(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Validate one document; return the record, or None and every problem found."""
-    placeholders = dict(_placeholders(doc.data, ()))
     problems = []
-    for path, text in placeholders.items():
+    for path, message in text_problems(doc.data, ()):
         position = doc.position(path)
-        problems.append(
-            Problem(
-                doc.path,
-                position.line,
-                position.column,
-                path,
-                f"placeholder {text} is still to be filled in",
-            )
-        )
+        problems.append(Problem(doc.path, position.line, position.column, path, message))
+    flagged = {p.field for p in problems}
     try:
         record = model.model_validate(doc.data)
     except ValidationError as exc:
-        problems.extend(
-            p for p in _problems(doc, model, exc.errors()) if p.field not in placeholders
-        )
+        problems.extend(p for p in _problems(doc, model, exc.errors()) if p.field not in flagged)
         return None, problems
     return (None, problems) if problems else (record, [])
 
 
-def _placeholders(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """Values still reading like a skeleton's ``<...>`` placeholder."""
+def text_problems(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Checks on every text value: unfilled placeholders, links to unsafe addresses."""
     if isinstance(data, str):
         if PLACEHOLDER.match(data):
-            yield path, data
+            yield path, f"placeholder {data} is still to be filled in"
+        for destination in _link_destinations(data):
+            scheme = urlsplit(re.sub(r"[\x00-\x20]", "", destination)).scheme.lower()
+            if scheme not in SAFE_SCHEMES:
+                yield (
+                    path,
+                    (
+                        f"link to {shown(destination)} is not allowed; expected an http://, "
+                        "https:// or mailto: address"
+                    ),
+                )
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _placeholders(value, (*path, key))
+            yield from text_problems(value, (*path, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _placeholders(value, (*path, index))
+            yield from text_problems(value, (*path, index))
+
+
+def _link_destinations(text: str) -> Iterator[str]:
+    """Where the Markdown links and images of ``text`` point."""
+    for pattern in (_INLINE_LINK, _REFERENCE_LINK):
+        for match in pattern.finditer(text):
+            yield match.group(1)
 
 
 def _problems(

@@ -33,11 +33,13 @@ def pages(catalog: Catalog) -> Iterator[Page]:
                 record_path=f"practices/{catalog.source_path(practice.id).name}",
                 secondary=_cited_in(practice),
             ),
+            from_records=True,
         )
     yield Page(
         "practices/index.md",
         "Practice catalogue",
         render("catalogue.md.j2", practices=practices, countries=catalog.countries()),
+        from_records=True,
     )
     countries = catalog.countries()
     yield Page(
@@ -48,6 +50,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             country_path(code),
             country_name(code),
             render("country.md.j2", code=code, practices=members),
+            from_records=True,
         )
     yield Page(
         "criteria/index.md",
