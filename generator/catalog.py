@@ -6,6 +6,7 @@ returns the catalog together with every problem found in every file, in one pass
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
 from generator.problems import FieldPath, Problem, Severity
 from generator.project import Project
+from generator.settings import Settings
 from generator.validate import validate_document
 
 
@@ -31,6 +33,7 @@ class Entry:
 class Catalog:
     project: Project
     entries: list[Entry] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
 
     @property
     def practices(self) -> list[Practice]:
@@ -50,8 +53,13 @@ class Catalog:
         return dict(sorted(by_code.items(), key=lambda item: country_name(item[0])))
 
 
-def load_catalog(project: Project) -> tuple[Catalog, list[Problem]]:
-    """Load, validate and cross-check every record of ``project``."""
+def load_catalog(project: Project, today: dt.date | None = None) -> tuple[Catalog, list[Problem]]:
+    """Load, validate and cross-check every record of ``project``.
+
+    ``today`` (default: the system date) dates the warnings for records due for review; it
+    never reaches a page, so the site stays the same from one day to the next.
+    """
+    settings = project.settings()
     problems: list[Problem] = []
     loaded: list[tuple[YamlDocument, Practice]] = []
     files = project.practice_files()
@@ -74,10 +82,12 @@ def load_catalog(project: Project) -> tuple[Catalog, list[Problem]]:
         problems.extend(found)
         if doc is not None and practice is not None:
             loaded.append((doc, practice))
+            problems.extend(_freshness(doc, practice, settings, today or dt.date.today()))
     problems.extend(_catalog_checks(loaded))
     catalog = Catalog(
         project,
         sorted((Entry(p, doc.path) for doc, p in loaded), key=lambda e: e.practice.id),
+        settings,
     )
     return catalog, sorted(problems, key=lambda p: (str(p.file), p.line, p.column, p.message))
 
@@ -150,6 +160,29 @@ def _record_checks(doc: YamlDocument, practice: Practice) -> Iterator[Problem]:
                 "will be published (publish: true)",
                 Severity.NOTICE,
             )
+
+
+def _freshness(
+    doc: YamlDocument, practice: Practice, settings: Settings, today: dt.date
+) -> Iterator[Problem]:
+    reviewed = practice.last_reviewed
+    if reviewed > today:
+        yield _at(
+            doc,
+            ("last_reviewed",),
+            f"{reviewed.isoformat()} is in the future; "
+            "expected the date the record was last checked",
+            Severity.WARNING,
+        )
+    elif (today - reviewed).days > settings.review_after_days:
+        yield _at(
+            doc,
+            ("last_reviewed",),
+            f"last reviewed {reviewed.isoformat()}, "
+            f"{(today - reviewed).days} days ago (more than {settings.review_after_days}); "
+            "check the record against its sources and update last_reviewed",
+            Severity.WARNING,
+        )
 
 
 def _unknown_source(doc: YamlDocument, path: FieldPath, value: str, known: list[str]) -> Problem:

@@ -69,6 +69,22 @@ def _parser() -> argparse.ArgumentParser:
         help="folder to write docs/ and nav.yml into",
     )
 
+    links = add("check-links", "Check that the records' web links still answer (needs network).")
+    links.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="give up on an address after this long (default: 10)",
+    )
+    links.add_argument(
+        "--concurrency",
+        type=int,
+        default=8,
+        metavar="N",
+        help="addresses checked at once (default: 8)",
+    )
+
     schema = add("schema", "Print the JSON Schema of practice records.")
     schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead")
 
@@ -101,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _validate(root)
     if args.command in ("build", "serve", "generate"):
         return _site(root, args)
+    if args.command == "check-links":
+        return _check_links(root, args.timeout, args.concurrency)
     if args.command == "schema":
         return _schema(args.out)
     if args.command == "new":
@@ -166,6 +184,19 @@ def _site(root: Path, args: argparse.Namespace) -> int:
         f"handbook: built {len(catalog.entries)} practice(s) into {site_dir}; open {index.as_uri()}"
     )
     return 0
+
+
+def _check_links(root: Path, timeout: float, concurrency: int) -> int:
+    from generator.links import check_links, link_uses
+    from generator.project import Project
+
+    uses = link_uses(Project(root).practice_files())
+    problems, checked = check_links(uses, timeout=timeout, concurrency=concurrency)
+    for problem in problems:
+        print(problem.format(relative_to=root), file=sys.stderr)
+    broken = len({p.message for p in problems})
+    print(f"handbook: {checked} link(s) checked, {broken} broken")
+    return 1 if problems else 0
 
 
 def _schema(out: Path | None) -> int:

@@ -31,6 +31,8 @@ class HandbookConfig(Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
     # The project folder holding practices/; default: the folder of mkdocs.yml.
     root = c.Optional(c.Dir(exists=True))
+    # Records whose last_reviewed is older than this many days are flagged for review.
+    review_after_days = c.Type(int, default=3 * 365)
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -40,11 +41,19 @@ class Problem:
                 path = path.resolve().relative_to(relative_to.resolve())
         field = format_field(self.field) or "(file)"
         prefix = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
-        return f"{path.as_posix()}:{self.line}:{self.column}: {field}: {prefix}{self.message}"
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one line, always
+        return f"{path.as_posix()}:{self.line}:{self.column}: {field}: {prefix}{message}"
+
+
+_PLAIN_PART = re.compile(r"^[\w-]+$")
 
 
 def format_field(field: FieldPath) -> str:
-    return ".".join(str(part) for part in field)
+    """``criteria.effective.rating``; a part that is not a plain word is quoted."""
+    return ".".join(
+        str(part) if isinstance(part, int) or _PLAIN_PART.match(part) else repr(part)
+        for part in field
+    )
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.settings import Settings, read_settings
+
 
 @dataclass(frozen=True)
 class Project:
@@ -29,6 +31,9 @@ class Project:
     @property
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    def settings(self) -> Settings:
+        return read_settings(self.mkdocs_yml)
 
     def practice_files(self) -> list[Path]:
         """Every file in ``practices/`` that should be a record, in name order."""

@@ -21,6 +21,7 @@ from pathlib import Path
 from generator.catalog import Catalog
 from generator.pages import all_pages, write_pages
 from generator.project import Project
+from generator.settings import read_mkdocs_yml
 
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
 _AT_FDCWD = -100
@@ -147,16 +148,8 @@ def generate_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Pat
 
 
 def _mkdocs_nav(project: Project) -> list[object]:
-    """The ``nav`` of mkdocs.yml, read as plain data (its Python tags, if any, ignored)."""
-    import yaml
-
-    class _Lenient(yaml.SafeLoader):
-        pass
-
-    _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(project.mkdocs_yml.read_text("utf-8"), Loader=_Lenient)
-    nav = data.get("nav", []) if isinstance(data, dict) else []
-    return list(nav)
+    """The ``nav`` of mkdocs.yml, read as plain data."""
+    return list(read_mkdocs_yml(project.mkdocs_yml).get("nav") or [])
 
 
 def serve(project: Project, catalog: Catalog, address: str) -> int:

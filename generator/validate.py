@@ -77,7 +77,7 @@ def text_problems(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]
     if isinstance(data, str):
         if PLACEHOLDER.match(data):
             yield path, f"placeholder {data} is still to be filled in"
-        for destination in _link_destinations(data):
+        for destination in link_destinations(data):
             scheme = urlsplit(re.sub(r"[\x00-\x20]", "", destination)).scheme.lower()
             if scheme not in SAFE_SCHEMES:
                 yield (
@@ -95,7 +95,7 @@ def text_problems(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]
             yield from text_problems(value, (*path, index))
 
 
-def _link_destinations(text: str) -> Iterator[str]:
+def link_destinations(text: str) -> Iterator[str]:
     """Where the Markdown links and images of ``text`` point."""
     for pattern in (_INLINE_LINK, _REFERENCE_LINK):
         for match in pattern.finditer(text):

@@ -60,3 +60,26 @@ def test_published_contact_is_a_notice_not_an_error(tmp_path: Path) -> None:
 def test_missing_practices_folder_is_reported(tmp_path: Path) -> None:
     _, problems = load_catalog(Project(tmp_path))
     assert "expected practices/" in problems[0].message
+
+
+def test_records_due_for_review_get_a_located_warning(tmp_path: Path) -> None:
+    import datetime as dt
+
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "plugins:\n  - search\n  - handbook:\n      review_after_days: 365\n", "utf-8"
+    )
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text("utf-8")
+    (practices / "minimal.yaml").write_text(
+        text.replace("last_reviewed: 2026-11-23", "last_reviewed: 2024-01-01"), "utf-8"
+    )
+    _, problems = load_catalog(Project(tmp_path), today=dt.date(2026, 11, 23))
+    assert errors(problems) == []
+    assert [p.format(relative_to=tmp_path) for p in problems] == [
+        "practices/minimal.yaml:24:16: last_reviewed: warning: last reviewed 2024-01-01, "
+        "1057 days ago (more than 365); check the record against its sources and update "
+        "last_reviewed"
+    ]
+    _, problems = load_catalog(Project(tmp_path), today=dt.date(2024, 6, 1))
+    assert problems == []

@@ -52,3 +52,65 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([command, "--help"]) == 0
     assert "--root" in capsys.readouterr().out
+
+
+def test_check_links_reports_broken_links_at_their_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import functools
+    import http.server
+    import threading
+    import time
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            if self.path == "/slow":
+                time.sleep(2)
+            if self.path == "/head-refused":
+                self.send_response(405)
+            elif self.path in ("/ok", "/slow"):
+                self.send_response(200)
+            elif self.path == "/moved":
+                self.send_response(301)
+                self.send_header("Location", "/ok")
+            else:
+                self.send_response(404)
+            self.end_headers()
+
+        def do_GET(self) -> None:
+            self.send_response(200 if self.path in ("/head-refused", "/ok") else 404)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    text = (
+        (FIXTURES / "valid" / "minimal.yaml")
+        .read_text("utf-8")
+        .replace(
+            "summary: The smallest record that validates.",
+            f"summary: See [the page]({base}/missing) and [this]({base}/ok).\n"
+            f"links:\n  - title: Moved\n    url: {base}/moved\n"
+            f"  - title: Refuses HEAD\n    url: {base}/head-refused\n"
+            f"  - title: Slow\n    url: {base}/slow",
+        )
+    )
+    (practices / "minimal.yaml").write_text(text, "utf-8")
+    try:
+        code = main(["check-links", "--root", str(tmp_path), "--timeout", "0.5"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.strip() == "handbook: 5 link(s) checked, 2 broken"
+    assert err.splitlines() == [
+        f"practices/minimal.yaml:12:10: summary: link {base}/missing is broken: 404 Not Found",
+        f"practices/minimal.yaml:19:10: links.2.url: link {base}/slow is broken: "
+        "timed out after 0.5 s",
+    ]

@@ -367,3 +367,57 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_source_date_epoch_is_honoured_and_builds_at_different_times_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+    import time
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+    digests = []
+    for name in ("first", "second"):
+        project = copy_project(tmp_path / name)
+        config = project / "mkdocs.yml"
+        config.write_text(
+            "site_url: https://handbook.example.org/\n" + config.read_text("utf-8"), "utf-8"
+        )
+        assert main(["build", "--root", str(project)]) == 0
+        sitemap = (project / "site" / "sitemap.xml").read_text("utf-8")
+        assert "<lastmod>2023-11-14</lastmod>" in sitemap
+        assert "practices/p1824-drammen.html" in sitemap
+        with gzip.open(project / "site" / "sitemap.xml.gz") as packed:
+            assert packed.read().decode("utf-8") == sitemap
+        digests.append(tree_digest(project / "site"))
+        time.sleep(1.1)  # the second build starts in another second
+    assert digests[0] == digests[1]
+
+
+def test_build_killed_midway_leaves_the_previous_site(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    project = copy_project(tmp_path / "project")
+    assert main(["build", "--root", str(project)]) == 0
+    before = tree_digest(project / "site")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--root", str(project)],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        staging = list(project.glob(".site-build-*"))
+        if staging and any(p.is_file() for p in staging[0].rglob("*")):
+            break  # MkDocs is writing the new site
+        time.sleep(0.005)
+    else:
+        pytest.fail("the build never started writing")
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+    assert tree_digest(project / "site") == before
+    assert main(["build", "--root", str(project)]) == 0  # and the next build recovers
+    assert not list(project.glob(".site-*"))
+    assert tree_digest(project / "site") == before

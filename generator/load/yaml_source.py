@@ -82,14 +82,15 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         return [Problem(path, position.line, position.column, at, message)]
 
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refused before a byte is read
+            return None, refuse(
+                Position(1, 1),
+                f"file is {size:,} bytes; expected at most {MAX_BYTES:,} bytes for one record",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         return None, refuse(Position(1, 1), f"cannot read the file: {exc.strerror}")
-    if len(raw) > MAX_BYTES:
-        return None, refuse(
-            Position(1, 1),
-            f"file is {len(raw):,} bytes; expected at most {MAX_BYTES:,} bytes for one record",
-        )
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, refuse(
             Position(1, 1),

@@ -32,6 +32,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
                 related=[by_id[i] for i in practice.related_practices if i in by_id],
                 record_path=f"practices/{catalog.source_path(practice.id).name}",
                 secondary=_cited_in(practice),
+                review_after_days=catalog.settings.review_after_days,
             ),
             from_records=True,
         )

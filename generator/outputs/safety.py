@@ -53,6 +53,7 @@ _ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start"},
+    "p": {"data-reviewed", "data-review-after-days"},  # set by the template, never by records
 }
 _SCHEMES = {"http", "https", "mailto"}
 

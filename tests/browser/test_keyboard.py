@@ -37,3 +37,20 @@ def test_palette_toggle_is_named_and_works_by_keyboard(page: Any, site_url: str)
     toggle.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+
+
+def test_record_due_for_review_shows_a_note(page: Any, tmp_path_factory: Any) -> None:
+    from generator.cli import main
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("overdue") / "project")
+    record = project / "practices" / "p1824-drammen.yaml"
+    record.write_text(
+        record.read_text("utf-8").replace("last_reviewed: 2026-11-23", "last_reviewed: 2015-02-01"),
+        "utf-8",
+    )
+    assert main(["build", "--root", str(project)]) == 0
+    page.goto((project / "site" / "practices" / "p1824-drammen.html").as_uri())
+    assert page.locator(".ih-overdue").inner_text().startswith("Due for review")
+    page.goto((project / "site" / "practices" / "arbeid-med-bistand.html").as_uri())
+    assert page.locator(".ih-overdue").count() == 0

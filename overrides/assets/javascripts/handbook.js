@@ -20,7 +20,24 @@
     });
   }
 
-  function ready() { sortable(document); }
+  /* A record due for review says so, dated by the reader's clock rather than the build's, so
+     the same inputs always give the same site. */
+  function reviewNotes(root) {
+    root.querySelectorAll(".ih-reviewed[data-reviewed]").forEach(function (note) {
+      if (note.querySelector(".ih-overdue")) return;
+      var reviewed = Date.parse(note.dataset.reviewed + "T00:00:00Z");
+      var limit = parseInt(note.dataset.reviewAfterDays, 10);
+      var days = Math.floor((Date.now() - reviewed) / 86400000);
+      if (!isFinite(days) || !(days > limit)) return;
+      var warning = document.createElement("strong");
+      warning.className = "ih-overdue";
+      warning.textContent = " Due for review: checked " + days + " days ago; " +
+        "some facts may be out of date.";
+      note.appendChild(warning);
+    });
+  }
+
+  function ready() { sortable(document); reviewNotes(document); }
 
   if (typeof document$ !== "undefined") {
     document$.subscribe(ready);

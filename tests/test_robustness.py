@@ -1,0 +1,122 @@
+"""Broken and random input: always located problems, one line each, never an exception."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.catalog import load_practice
+from generator.cli import main
+from tests.conftest import FIXTURES
+
+MINIMAL = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def _generated_cases(folder: Path) -> list[Path]:
+    """Broken files too big to commit: 50 MB, and nesting a million levels deep."""
+    big = folder / "fifty-megabytes.yaml"
+    with big.open("wb") as out:
+        out.write(b"id: fifty-megabytes\nsummary: >-\n")
+        line = b"  " + b"x" * 1022 + b"\n"
+        for _ in range(50 * 1024):
+            out.write(line)
+    deep = folder / "deep-nesting.yaml"
+    deep.write_text("id: deep-nesting\nsteps: " + "[" * 1_000_000 + "]" * 1_000_000 + "\n")
+    return [big, deep]
+
+
+def test_every_broken_file_gives_exit_1_and_one_line_each_quickly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    broken = [
+        "alias-bomb",
+        "bom",
+        "duplicate-key",
+        "empty-file",
+        "malformed-yaml",
+        "not-a-mapping",
+        "not-utf8",
+        "python-tag",
+        "tab-indent",
+    ]
+    for name in broken:
+        shutil.copy(FIXTURES / "invalid" / f"{name}.yaml", practices)
+    generated = _generated_cases(practices)
+    for path in [*(practices / f"{n}.yaml" for n in broken), *generated]:
+        start = time.perf_counter()
+        capsys.readouterr()
+        _, _, problems = load_practice(path)
+        assert time.perf_counter() - start < 2, path.name
+        assert len(problems) == 1, (path.name, problems)
+    assert main(["validate", "--root", str(tmp_path)]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == len(broken) + len(generated) + 1  # one line each, then the count
+    assert all(line.startswith("practices/") for line in lines[:-1])
+    assert "Traceback" not in "\n".join(lines)
+
+
+def _mutate(data: object, path: list[object], value: object) -> object:
+    if not path:
+        return value
+    head, *rest = path
+    if isinstance(data, dict) and isinstance(head, str):
+        copy = dict(data)
+        copy[head] = _mutate(data.get(head), rest, value)
+        return copy
+    if isinstance(data, list) and isinstance(head, int) and data:
+        copy = list(data)
+        copy[head % len(data)] = _mutate(data[head % len(data)], rest, value)
+        return copy
+    return value
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+record_keys = st.sampled_from([*sorted(yaml.safe_load(MINIMAL)), "steps", "key_figures", "x"])
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(path=st.lists(record_keys | st.integers(0, 3), min_size=1, max_size=3), value=yaml_values)
+def test_mutated_records_only_ever_give_problems(
+    tmp_path: Path, path: list[object], value: object
+) -> None:
+    data = _mutate(yaml.safe_load(MINIMAL), path, value)
+    target = tmp_path / "minimal.yaml"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _, practice, problems = load_practice(target)
+    assert practice is not None or problems
+    for problem in problems:
+        assert problem.line >= 1 and problem.column >= 1
+        assert "\n" not in problem.format()
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab: -[]{}&*!|>'\"#\n\t%@`,?~0123\\")), max_size=80)
+)
+def test_random_yaml_text_only_ever_gives_problems(tmp_path: Path, text: str) -> None:
+    target = tmp_path / "random.yaml"
+    target.write_text(text, encoding="utf-8")
+    _, practice, problems = load_practice(target)
+    assert practice is None
+    assert problems
+    assert all("\n" not in p.format() for p in problems)
