@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 from html import escape
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 
@@ -28,25 +28,43 @@ def inline(value: object) -> str:
     return " ".join(text(value).split()).replace("|", "\\|")
 
 
-def number(value: float) -> str:
+def number(value: float, thousands: str = "\u00a0") -> str:
     """6000 -> '6 000' (no-break space), 2.5 -> '2.5'; years are not passed through here."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u00a0")
+        return f"{value:,}".replace(",", thousands)
     return f"{value:g}"
 
 
-def figure(kf: KeyFigure) -> str:
-    """A key figure's value as people read it: 'over 80%', 'about 6 000 people', '12-20 ...'."""
-    amount = number(kf.value)
+class FigureValue(Protocol):
+    """What ``figure_text`` reads: a record's key figure or an exported one."""
+
+    @property
+    def value(self) -> float: ...
+    @property
+    def value_max(self) -> float | None: ...
+    @property
+    def qualifier(self) -> str | None: ...
+    @property
+    def unit(self) -> str: ...
+
+
+def figure_text(kf: FigureValue, thousands: str = "\u00a0") -> str:
+    """A key figure's value as plain text: 'over 80%', 'about 6 000 people', '12-20 ...'."""
+    amount = number(kf.value, thousands)
     if kf.value_max is not None:
-        amount += "\u2013" + number(kf.value_max)
+        amount += "\u2013" + number(kf.value_max, thousands)
     unit = kf.unit
     shown = f"{amount}{unit}" if unit == "%" else f"{amount} {unit}"
     if kf.qualifier:
         shown = f"{label('figure_qualifiers', kf.qualifier)} {shown}"
-    return inline(shown)
+    return shown
+
+
+def figure(kf: KeyFigure) -> str:
+    """A key figure's value for a page: ``figure_text`` as escaped Markdown."""
+    return inline(figure_text(kf))
 
 
 def attr(value: object) -> str:

@@ -2,6 +2,17 @@
 (function () {
   "use strict";
 
+  /* Ratings sort from the best (met) to the weakest, not in the alphabetical order of labels. */
+  var RATINGS = ["met", "partly", "not_evidenced", "not_applicable"];
+
+  function rank(cell) {
+    var badge = cell.querySelector(".ih-rating");
+    if (!badge) return;
+    RATINGS.forEach(function (rating, index) {
+      if (badge.classList.contains("ih-rating--" + rating)) cell.setAttribute("data-sort", index);
+    });
+  }
+
   /* Sortable tables: tablesort sorts on a click on the header cell; a button inside each
      header makes the same action reachable by keyboard and names it for screen readers. */
   function sortable(root) {
@@ -16,6 +27,7 @@
         while (th.firstChild) button.appendChild(th.firstChild);
         th.appendChild(button);
       });
+      table.querySelectorAll("tbody td").forEach(rank);
       new Tablesort(table);
     });
   }

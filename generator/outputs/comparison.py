@@ -1,0 +1,256 @@
+"""Comparison across practices: the finder, the matrices, side by side, the summary, downloads.
+
+Every page here works from ``file://``: the finder and the side-by-side view read their data
+from generated scripts (``compare/practices.js``, and ``compare/data/ID.js`` for the fields only
+the side-by-side view shows), never by fetching JSON. Record text reaches those pages only
+through the data scripts, and ``overrides/assets/javascripts/compare.js`` writes it as text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator.catalog import Catalog
+from generator.export import (
+    ExportPractice,
+    csv_text,
+    export_rows,
+    export_schema_text,
+    json_text,
+    ratings_of,
+)
+from generator.model.criteria import criteria_set
+from generator.model.practice import Practice
+from generator.model.vocabulary import vocabularies
+from generator.outputs.render import figure_text, render
+from generator.pages import Page
+
+FINDER_FORMAT = "inclusion-handbook/finder"
+FINDER_VERSION = 1
+TEASER_LENGTH = 120  # characters of a summary shown in the finder (and searched by it)
+PRACTICE_URL = "../practices/{id}.html"  # from a page in compare/
+DETAILS_URL = "data/{id}.js"
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    id: str
+    label: str
+    count: int  # practices with this value in the whole catalogue
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One group of filters: its URL parameter, its legend, the values found in the catalogue."""
+
+    key: str
+    label: str
+    values: tuple[FacetValue, ...]
+    of: Callable[[ExportPractice], tuple[str, ...]]
+    single: bool  # every practice has exactly one value (a country, a scope, a rating)
+    criterion: bool = False
+
+    def index(self, row: ExportPractice) -> int | list[int]:
+        """The positions of the row's values; a lone number for a one-value facet."""
+        ids = [v.id for v in self.values]
+        found = sorted(ids.index(value) for value in self.of(row))
+        return found[0] if self.single else found
+
+
+def _facet(
+    key: str,
+    title: str,
+    rows: list[ExportPractice],
+    of: Callable[[ExportPractice], tuple[str, ...]],
+    labels: dict[str, str],
+    single: bool = False,
+    criterion: bool = False,
+) -> Facet:
+    """A facet over ``labels`` (in their order), keeping only values some practice has."""
+    counts = {value: 0 for value in labels}
+    for row in rows:
+        for value in of(row):
+            counts[value] += 1
+    values = tuple(FacetValue(v, labels[v], n) for v, n in counts.items() if n)
+    return Facet(key, title, values, of, single, criterion)
+
+
+def facets(rows: list[ExportPractice]) -> list[Facet]:
+    """The finder's filters, in the order of the form."""
+    countries = dict(sorted({(r.country, r.country_name) for r in rows}, key=lambda c: c[1]))
+    vocab = vocabularies()
+    ratings = {r.id: r.label for r in criteria_set().ratings}
+    found = [
+        _facet("country", "Country", rows, lambda r: (r.country,), countries, single=True),
+        _facet("scope", "Scope", rows, lambda r: (r.scope,), vocab["scopes"], single=True),
+        _facet(
+            "phase",
+            "Placement phase",
+            rows,
+            lambda r: tuple(r.placement_phases),
+            vocab["placement_phases"],
+        ),
+        _facet(
+            "group", "Target group", rows, lambda r: tuple(r.target_groups), vocab["target_groups"]
+        ),
+        _facet("theme", "Theme", rows, lambda r: tuple(r.themes), vocab["themes"]),
+    ]
+    for c in criteria_set().criteria:
+        found.append(
+            _facet(
+                c.id,
+                c.name,
+                rows,
+                lambda r, cid=c.id: (ratings_of(r)[cid],),  # type: ignore[misc]
+                ratings,
+                single=True,
+                criterion=True,
+            )
+        )
+    return found
+
+
+def period_text(started: int, ended: int | None) -> str:
+    return f"{started}\u2013{ended}" if ended is not None else f"since {started}"
+
+
+def teaser(text: str, limit: int = TEASER_LENGTH) -> str:
+    """The start of ``text``, cut at a word boundary, at most ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + "\u2026"
+
+
+def by_title(rows: list[ExportPractice]) -> list[ExportPractice]:
+    return sorted(rows, key=lambda r: (r.title.casefold(), r.id))
+
+
+def finder_data(rows: list[ExportPractice], found: list[Facet]) -> dict[str, Any]:
+    """The finder's data: facet values once, then each practice as one compact array."""
+    criteria = criteria_set()
+    return {
+        "format": FINDER_FORMAT,
+        "version": FINDER_VERSION,
+        "practice_url": PRACTICE_URL,
+        "details_url": DETAILS_URL,
+        "criteria": [[c.id, c.name, c.short] for c in criteria.criteria],
+        "facets": [
+            {
+                "key": f.key,
+                "label": f.label,
+                "single": f.single,
+                "criterion": f.criterion,
+                "values": [[v.id, v.label] for v in f.values],
+            }
+            for f in found
+        ],
+        "fields": ["id", "title", "title_en", "period", "summary", "organisations", "facets"],
+        "practices": [
+            [
+                r.id,
+                r.title,
+                r.title_en or "",
+                period_text(r.started, r.ended),
+                teaser(r.summary),
+                "; ".join(r.organisations),
+                [f.index(r) for f in found],
+            ]
+            for r in by_title(rows)
+        ],
+    }
+
+
+def practice_details(practice: Practice) -> dict[str, Any]:
+    """What only the side-by-side view shows of a practice (never its contacts)."""
+    return {
+        "organisations": [o.name for o in practice.organisations],
+        "goal": practice.goal,
+        "objectives": list(practice.objectives),
+        "steps": [[s.title, s.text] for s in practice.steps],
+        "activities": list(practice.activities),
+        "figures": [[k.unit, figure_text(k), k.what, k.year] for k in practice.key_figures],
+        "success_factors": [[f.title, f.text] for f in practice.success_factors],
+        "funding": practice.funding,
+        "evidence": {k: a.evidence for k, a in practice.assessments.items()},
+    }
+
+
+def _js(value: Any) -> str:
+    """``value`` as a JavaScript literal: JSON, with U+2028 and U+2029 escaped for old engines."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+_HEADER = "/* Generated by Inclusion Handbook from practices/*.yaml; do not edit. */\n"
+
+
+def finder_script(data: dict[str, Any]) -> str:
+    return f"{_HEADER}window.IH_FINDER = {_js(data)};\n"
+
+
+def details_script(practice: Practice) -> str:
+    return (
+        f"{_HEADER}window.IH_DETAILS = window.IH_DETAILS || {{}};\n"
+        f"window.IH_DETAILS[{_js(practice.id)}] = {_js(practice_details(practice))};\n"
+    )
+
+
+def pages(catalog: Catalog) -> Iterator[Page]:
+    rows = export_rows(catalog)
+    found = facets(rows)
+    facet = {f.key: f for f in found}
+    yield Page(
+        "compare/finder.md",
+        "Practice finder",
+        render("finder.md.j2", facets=found, total=len(rows)),
+    )
+    yield Page(
+        "compare/practices.js", "Practice finder data", finder_script(finder_data(rows, found))
+    )
+    yield Page("compare/practices.csv", "Practices (CSV)", csv_text(rows))
+    yield Page("compare/practices.json", "Practices (JSON)", json_text(rows))
+    yield Page("compare/practices.schema.json", "Practices (JSON Schema)", export_schema_text())
+    yield Page(
+        "compare/matrix.md",
+        "Criteria matrix",
+        render("matrix.md.j2", rows=by_title(rows), phases=facet["phase"], groups=facet["group"]),
+        from_records=True,
+    )
+    yield Page("compare/side-by-side.md", "Practices side by side", render("side-by-side.md.j2"))
+    for practice in catalog.practices:
+        yield Page(
+            "compare/" + DETAILS_URL.format(id=practice.id),
+            practice.title,
+            details_script(practice),
+        )
+    yield Page(
+        "compare/summary.md",
+        "Catalogue summary",
+        render(
+            "summary.md.j2",
+            facets=found,
+            total=len(rows),
+            by_country=_by_country(rows, facet["phase"]),
+        ),
+    )
+
+
+def _by_country(rows: list[ExportPractice], phases: Facet) -> list[dict[str, Any]]:
+    """Per country: its code, name, number of practices and number per placement phase."""
+    table: dict[str, dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda r: r.country_name):
+        entry = table.setdefault(
+            row.country,
+            {"code": row.country, "name": row.country_name, "count": 0, "phases": {}},
+        )
+        entry["count"] += 1
+        for phase in row.placement_phases:
+            entry["phases"][phase] = entry["phases"].get(phase, 0) + 1
+    for entry in table.values():
+        entry["phases"] = [(v.id, entry["phases"].get(v.id, 0)) for v in phases.values]
+    return list(table.values())
