@@ -11,14 +11,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.load.yaml_source import YamlDocument, read_yaml
+from generator.content import load_checklists, load_modules
+from generator.load.yaml_source import YamlDocument
+from generator.model.checklist import Checklist
 from generator.model.criteria import criteria_set
+from generator.model.module import Module
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
 from generator.problems import FieldPath, Problem, Severity
 from generator.project import Project
 from generator.settings import Settings
-from generator.validate import validate_document
+from generator.validate import file_name_problem, load_document
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Catalog:
     project: Project
     entries: list[Entry] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
+    checklists: list[Checklist] = field(default_factory=list)  # the hand-written ones
+    modules: list[Module] = field(default_factory=list)
 
     @property
     def practices(self) -> list[Practice]:
@@ -84,46 +89,38 @@ def load_catalog(project: Project, today: dt.date | None = None) -> tuple[Catalo
             loaded.append((doc, practice))
             problems.extend(_freshness(doc, practice, settings, today or dt.date.today()))
     problems.extend(_catalog_checks(loaded))
+    practices = {p.id: p for _, p in loaded}
+    checklists, found = load_checklists(project, practices)
+    problems.extend(found)
+    modules, found = load_modules(project, practices, checklists)
+    problems.extend(found)
     catalog = Catalog(
         project,
         sorted((Entry(p, doc.path) for doc, p in loaded), key=lambda e: e.practice.id),
         settings,
+        checklists,
+        modules,
     )
     return catalog, sorted(problems, key=lambda p: (str(p.file), p.line, p.column, p.message))
 
 
 def load_practice(path: Path) -> tuple[YamlDocument | None, Practice | None, list[Problem]]:
     """Read, validate and check one record file on its own."""
-    doc, problems = read_yaml(path)
-    if doc is None:
-        return None, None, problems
-    practice, problems = validate_document(doc, Practice)
-    if practice is None:
+    doc, practice, problems = load_document(path, Practice)
+    if doc is None or practice is None:
         return doc, None, problems
     return doc, practice, list(_record_checks(doc, practice))
 
 
-def _at(
-    doc: YamlDocument, path: FieldPath, message: str, severity: Severity = Severity.ERROR
-) -> Problem:
-    position = doc.position(path)
-    return Problem(doc.path, position.line, position.column, path, message, severity)
-
-
 def _record_checks(doc: YamlDocument, practice: Practice) -> Iterator[Problem]:
     """Checks across the fields of one record: ids, references to its own sources."""
-    if practice.id != doc.path.stem:
-        yield _at(
-            doc,
-            ("id",),
-            f"expected the file name without '.yaml', {doc.path.stem!r}; found {practice.id!r}",
-        )
+    if (misnamed := file_name_problem(doc, practice.id)) is not None:
+        yield misnamed
     source_ids = [s.id for s in practice.sources]
     seen: set[str] = set()
     for index, source in enumerate(practice.sources):
         if source.id in seen:
-            yield _at(
-                doc,
+            yield doc.problem(
                 ("sources", index, "id"),
                 f"duplicate source id {source.id!r}; expected each source id once",
             )
@@ -134,8 +131,7 @@ def _record_checks(doc: YamlDocument, practice: Practice) -> Iterator[Problem]:
         if figure.source not in source_ids:
             yield _unknown_source(doc, ("key_figures", index, "source"), figure.source, source_ids)
         if figure.value_max is not None and figure.value_max < figure.value:
-            yield _at(
-                doc,
+            yield doc.problem(
                 ("key_figures", index, "value_max"),
                 f"expected a value_max above value ({figure.value}); found {figure.value_max}",
             )
@@ -145,16 +141,14 @@ def _record_checks(doc: YamlDocument, practice: Practice) -> Iterator[Problem]:
         if assessment.source is not None and assessment.source not in source_ids:
             yield _unknown_source(doc, (*path, "source"), assessment.source, source_ids)
         if assessment.rating == "not_applicable" and not criterion.allows_not_applicable:
-            yield _at(
-                doc,
+            yield doc.problem(
                 (*path, "rating"),
                 f"'not_applicable' is not allowed for "
                 f"{criterion.name!r}; expected met, partly or not_evidenced",
             )
     for index, contact in enumerate(practice.contacts):
         if contact.publish and (contact.name or contact.email or contact.phone):
-            yield _at(
-                doc,
+            yield doc.problem(
                 ("contacts", index, "publish"),
                 f"personal contact {contact.name or contact.email or contact.phone!r} "
                 "will be published (publish: true)",
@@ -167,16 +161,14 @@ def _freshness(
 ) -> Iterator[Problem]:
     reviewed = practice.last_reviewed
     if reviewed > today:
-        yield _at(
-            doc,
+        yield doc.problem(
             ("last_reviewed",),
             f"{reviewed.isoformat()} is in the future; "
             "expected the date the record was last checked",
             Severity.WARNING,
         )
     elif (today - reviewed).days > settings.review_after_days:
-        yield _at(
-            doc,
+        yield doc.problem(
             ("last_reviewed",),
             f"last reviewed {reviewed.isoformat()}, "
             f"{(today - reviewed).days} days ago (more than {settings.review_after_days}); "
@@ -186,8 +178,7 @@ def _freshness(
 
 
 def _unknown_source(doc: YamlDocument, path: FieldPath, value: str, known: list[str]) -> Problem:
-    return _at(
-        doc,
+    return doc.problem(
         path,
         f"unknown source {value!r}; expected the id of an entry in sources: {', '.join(known)}",
     )
@@ -198,8 +189,7 @@ def _catalog_checks(loaded: list[tuple[YamlDocument, Practice]]) -> Iterator[Pro
     first: dict[str, YamlDocument] = {}
     for doc, practice in loaded:
         if practice.id in first:
-            yield _at(
-                doc,
+            yield doc.problem(
                 ("id",),
                 f"duplicate id {practice.id!r}, also used by "
                 f"{first[practice.id].path.name}; expected a unique id",
@@ -209,12 +199,11 @@ def _catalog_checks(loaded: list[tuple[YamlDocument, Practice]]) -> Iterator[Pro
     for doc, practice in loaded:
         for index, other in enumerate(practice.related_practices):
             if other == practice.id:
-                yield _at(
-                    doc, ("related_practices", index), "a practice cannot be related to itself"
+                yield doc.problem(
+                    ("related_practices", index), "a practice cannot be related to itself"
                 )
             elif other not in first:
-                yield _at(
-                    doc,
+                yield doc.problem(
                     ("related_practices", index),
                     f"unknown practice {other!r}; expected the id of a record in practices/",
                 )

@@ -10,9 +10,14 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.problems import Problem, Severity, errors
+
+if TYPE_CHECKING:
+    from generator.catalog import Catalog
+    from generator.project import Project
 
 
 class _UsageError(Exception):
@@ -69,6 +74,30 @@ def _parser() -> argparse.ArgumentParser:
         help="folder to write docs/ and nav.yml into",
     )
 
+    pdf = add("pdf", "Print every checklist to PDF with headless Chromium (optional).")
+    pdf.add_argument(
+        "--out",
+        type=Path,
+        default=Path("pdf"),
+        metavar="DIR",
+        help="folder for the PDF files (default: ROOT/pdf)",
+    )
+    pdf.add_argument(
+        "--paper", choices=["A4", "Letter"], default="A4", help="paper size (default: A4)"
+    )
+    pdf.add_argument("--chromium", metavar="PATH", help="the Chromium to use")
+
+    cartridge = add(
+        "export-cartridge", "Write each training module as an IMS Common Cartridge 1.1 package."
+    )
+    cartridge.add_argument(
+        "--out",
+        type=Path,
+        default=Path("cartridges"),
+        metavar="DIR",
+        help="folder for the .imscc files (default: ROOT/cartridges)",
+    )
+
     links = add("check-links", "Check that the records' web links still answer (needs network).")
     links.add_argument(
         "--timeout",
@@ -85,8 +114,29 @@ def _parser() -> argparse.ArgumentParser:
         help="addresses checked at once (default: 8)",
     )
 
-    schema = add("schema", "Print the JSON Schema of practice records.")
+    schema = add("schema", "Print the JSON Schema of practice records or checklists.")
+    schema.add_argument(
+        "--kind",
+        choices=["practice", "checklist", "module"],
+        default="practice",
+        help="which files the schema describes (default: practice)",
+    )
     schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead")
+
+    export = add("export", "Print the comparison data: one row per practice, as CSV or JSON.")
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--format",
+        choices=["csv", "json"],
+        help="csv: one row per practice with a header; json: the versioned document",
+    )
+    what.add_argument(
+        "--schema",
+        action="store_true",
+        help="print the JSON Schema of the JSON export instead "
+        "(committed as schema/export.schema.json)",
+    )
+    export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead")
 
     new = add("new", "Write a commented skeleton record to fill in.")
     new.add_argument("kind", choices=["practice"], help="what to create")
@@ -115,12 +165,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "validate":
         return _validate(root)
-    if args.command in ("build", "serve", "generate"):
+    if args.command in ("build", "serve", "generate", "pdf"):
         return _site(root, args)
+    if args.command == "export-cartridge":
+        return _cartridges(root, args.out)
     if args.command == "check-links":
         return _check_links(root, args.timeout, args.concurrency)
+    if args.command == "export":
+        return _export(root, args.format, args.schema, args.out)
     if args.command == "schema":
-        return _schema(args.out)
+        return _schema(args.kind, args.out)
     if args.command == "new":
         return _new(root, args.id, args.template)
     raise AssertionError(args.command)  # pragma: no cover - argparse admits no other
@@ -163,6 +217,8 @@ def _site(root: Path, args: argparse.Namespace) -> int:
     if report(problems, root):
         print("handbook: nothing was built; the previous site is unchanged", file=sys.stderr)
         return 1
+    if args.command == "pdf":
+        return _pdf(project, catalog, args)
     if args.command == "generate":
         written = generate_tree(project, catalog, args.out)
         print(f"handbook: wrote {len(written)} files to {args.out}")
@@ -186,6 +242,33 @@ def _site(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def _pdf(project: Project, catalog: Catalog, args: argparse.Namespace) -> int:
+    from generator.pdf import PdfError, write_pdfs
+
+    out = args.out if args.out.is_absolute() else project.root / args.out
+    try:
+        written = write_pdfs(project, catalog, out, args.paper, args.chromium)
+    except PdfError as exc:
+        print(f"handbook: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"handbook: wrote {len(written)} checklist PDF(s) to {out}")
+    return 0
+
+
+def _cartridges(root: Path, out: Path) -> int:
+    from generator.cartridge import write_cartridges
+    from generator.catalog import load_catalog
+    from generator.project import Project
+
+    catalog, problems = load_catalog(Project(root))
+    if report(problems, root):
+        return 1
+    target = out if out.is_absolute() else root / out
+    written = write_cartridges(catalog, target)
+    print(f"handbook: wrote {len(written)} cartridge(s) to {target}")
+    return 0
+
+
 def _check_links(root: Path, timeout: float, concurrency: int) -> int:
     from generator.links import check_links, link_uses
     from generator.project import Project
@@ -199,15 +282,43 @@ def _check_links(root: Path, timeout: float, concurrency: int) -> int:
     return 1 if problems else 0
 
 
-def _schema(out: Path | None) -> int:
+def _schema(kind: str, out: Path | None) -> int:
     from generator.schema import schema_text
 
-    text = schema_text()
+    text = schema_text(kind)
     if out is None:
         sys.stdout.write(text)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _export(root: Path, kind: str | None, schema: bool, out: Path | None) -> int:
+    from generator.export import export_schema_text, export_text
+
+    if schema:
+        text = export_schema_text()
+    else:
+        from generator.catalog import load_catalog
+        from generator.project import Project
+
+        catalog, problems = load_catalog(Project(root))
+        if report(problems, root):
+            print("handbook: nothing was exported", file=sys.stderr)
+            return 1
+        text = export_text(catalog, "csv" if kind == "csv" else "json")
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        print(f"handbook: error: --out {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if not schema:
+        print(f"handbook: wrote {len(catalog.entries)} practice(s) to {out}")
     return 0
 
 

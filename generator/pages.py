@@ -7,6 +7,7 @@ MkDocs plugin adds pages as in-memory files; ``handbook generate`` writes them t
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ class Page:
     text: str  # Markdown for a .md path, else the file's content
     # Made from record text: its rendered HTML also passes the allowlist sanitizer.
     from_records: bool = False
+    # Copied as it is, even with a .md name (a Markdown download, not a page).
+    static: bool = False
 
 
 Output = Callable[[Catalog], Iterable[Page]]
@@ -28,12 +31,12 @@ Output = Callable[[Catalog], Iterable[Page]]
 
 def all_pages(catalog: Catalog) -> list[Page]:
     """Every generated page of every output, in a stable order."""
-    from generator.outputs import handbook
+    from generator.outputs import checklists, comparison, handbook, training
 
-    outputs: list[Output] = [handbook.pages]
+    outputs: list[Output] = [handbook.pages, comparison.pages, checklists.pages, training.pages]
     pages = [page for output in outputs for page in output(catalog)]
     paths = [p.path for p in pages]
-    duplicates = sorted({p for p in paths if paths.count(p) > 1})
+    duplicates = sorted(p for p, n in Counter(paths).items() if n > 1)  # linear: 1000s of pages
     if duplicates:  # a bug in an output, not an editor's mistake
         raise RuntimeError(f"two outputs generate the same page: {', '.join(duplicates)}")
     return sorted(pages, key=lambda p: p.path)

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page as MkDocsPage
 
 
+class _Download(File):
+    """A generated file served as it is, even with a Markdown name."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
 class HandbookConfig(Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
     # The project folder holding practices/; default: the folder of mkdocs.yml.
@@ -57,7 +64,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
-            files.append(File.generated(config, page.path, content=page.text))
+            kind = _Download if page.static else File
+            files.append(kind.generated(config, page.path, content=page.text))
         return files
 
     def on_page_content(

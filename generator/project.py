@@ -21,6 +21,10 @@ class Project:
         return self.root / "content"
 
     @property
+    def checklists_dir(self) -> Path:
+        return self.content_dir / "checklists"
+
+    @property
     def schema_dir(self) -> Path:
         return self.root / "schema"
 
@@ -37,8 +41,18 @@ class Project:
 
     def practice_files(self) -> list[Path]:
         """Every file in ``practices/`` that should be a record, in name order."""
-        if not self.practices_dir.is_dir():
-            return []
-        return sorted(
-            p for p in self.practices_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
-        )
+        return _yaml_files(self.practices_dir)
+
+    def module_files(self) -> list[Path]:
+        """Every training module in ``content/modules/``, in name order."""
+        return _yaml_files(self.content_dir / "modules")
+
+    def checklist_files(self) -> list[Path]:
+        """Every hand-written checklist in ``content/checklists/``, in name order."""
+        return _yaml_files(self.checklists_dir)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())

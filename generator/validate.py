@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import types
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.load.yaml_source import YamlDocument
+from generator.load.yaml_source import YamlDocument, read_yaml
 from generator.problems import FieldPath, Problem, did_you_mean, shown
 
 M = TypeVar("M", bound=BaseModel)
@@ -51,9 +52,9 @@ def describe(value: Any) -> str:
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, dict):
-        return "a mapping"
+        return "a mapping" if value else "an empty mapping"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     return shown(value)
 
 
@@ -70,6 +71,26 @@ def validate_document(doc: YamlDocument, model: type[M]) -> tuple[M | None, list
         problems.extend(p for p in _problems(doc, model, exc.errors()) if p.field not in flagged)
         return None, problems
     return (None, problems) if problems else (record, [])
+
+
+def load_document(
+    path: Path, model: type[M]
+) -> tuple[YamlDocument | None, M | None, list[Problem]]:
+    """Read and validate one file: its document (when readable), record, and problems."""
+    doc, problems = read_yaml(path)
+    if doc is None:
+        return None, None, problems
+    record, problems = validate_document(doc, model)
+    return doc, record, problems
+
+
+def file_name_problem(doc: YamlDocument, record_id: str) -> Problem | None:
+    """A record's id must be its file name, so that editors find it and links stay stable."""
+    if record_id == doc.path.stem:
+        return None
+    return doc.problem(
+        ("id",), f"expected the file name without '.yaml', {doc.path.stem!r}; found {record_id!r}"
+    )
 
 
 def text_problems(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.cli import main
 
@@ -38,6 +39,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def page_text(path: Path) -> str:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    assert article is not None, f"{path} has no article"
+    for tag in article.select("a, abbr, strong, em, code, span"):
+        tag.unwrap()
+    article.smooth()
+    return " ".join(article.get_text(" ").replace("\u00a0", " ").split())
 
 
 def copy_project(target: Path) -> Path:

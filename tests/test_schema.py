@@ -15,11 +15,21 @@ SCHEMA = ROOT / "schema" / "practice.schema.json"
 RECORDS = sorted((ROOT / "practices").glob("*.yaml"))
 
 
-def test_committed_schema_is_fresh() -> None:
-    assert SCHEMA.read_text(encoding="utf-8") == schema_text(), (
-        "schema/practice.schema.json is stale: run handbook schema --out "
-        "schema/practice.schema.json"
+@pytest.mark.parametrize("kind", ["practice", "checklist", "module"])
+def test_committed_schema_is_fresh(kind: str) -> None:
+    committed = ROOT / "schema" / f"{kind}.schema.json"
+    assert committed.read_text(encoding="utf-8") == schema_text(kind), (
+        f"{committed.name} is stale: run handbook schema --kind {kind} --out "
+        f"schema/{kind}.schema.json"
     )
+
+
+def test_checklists_reference_their_schema_and_satisfy_it() -> None:
+    schema = json.loads((ROOT / "schema" / "checklist.schema.json").read_text("utf-8"))
+    for path in sorted((ROOT / "content" / "checklists").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# yaml-language-server: $schema=../../schema/checklist.schema.json")
+        jsonschema.validate(yaml.safe_load(text), schema)
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=[p.stem for p in RECORDS])

@@ -19,7 +19,7 @@ from generator.cli import main
 from generator.model.practice import Practice
 from generator.outputs.render import figure
 from generator.project import Project
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project, page_text
 
 # Fields whose values pages show as labels, links or not at all (ids, terms, references).
 NOT_SHOWN_AS_TEXT = {
@@ -55,16 +55,6 @@ PERSONAL = ("name", "email", "phone", "address")
 def practices() -> list[Practice]:
     catalog, _ = load_catalog(Project(ROOT))
     return catalog.practices
-
-
-def page_text(path: Path) -> str:
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    article = soup.select_one("article")
-    assert article is not None, f"{path} has no article"
-    for tag in article.select("a, abbr, strong, em, code, span"):
-        tag.unwrap()
-    article.smooth()
-    return " ".join(article.get_text(" ").replace("\u00a0", " ").split())
 
 
 def normal(text: str) -> str:

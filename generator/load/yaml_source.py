@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import FieldPath, Problem
+from generator.problems import FieldPath, Problem, Severity
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -56,6 +56,13 @@ class YamlDocument:
                 return self.values[path]
             path = path[:-1]
         return self.values.get((), Position(1, 1))
+
+    def problem(
+        self, path: FieldPath, message: str, severity: Severity = Severity.ERROR
+    ) -> Problem:
+        """A problem located at the value of ``path`` (or its nearest ancestor)."""
+        position = self.position(path)
+        return Problem(self.path, position.line, position.column, path, message, severity)
 
 
 class _Refused(Exception):

@@ -123,6 +123,9 @@ class Driver(Record):
 class Step(Record):
     title: Text
     text: Text
+    phase: Phase | None = Field(
+        None, description="The placement phase of this step, where the source makes it clear."
+    )
 
 
 class SuccessFactor(Record):

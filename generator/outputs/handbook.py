@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from generator.catalog import Catalog
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
+from generator.outputs.checklists import replication_checklist
 from generator.outputs.render import render
 from generator.pages import Page
 
@@ -22,6 +23,9 @@ def country_path(code: str) -> str:
 def pages(catalog: Catalog) -> Iterator[Page]:
     practices = catalog.practices
     by_id = {p.id: p for p in practices}
+    # One lookup table, not source_path() per practice (a scan each: quadratic at scale);
+    # reversed, so that the first entry of an id wins, as in source_path().
+    files = {e.practice.id: e.path.name for e in reversed(catalog.entries)}
     for practice in practices:
         yield Page(
             practice_path(practice.id),
@@ -30,9 +34,10 @@ def pages(catalog: Catalog) -> Iterator[Page]:
                 "practice.md.j2",
                 practice=practice,
                 related=[by_id[i] for i in practice.related_practices if i in by_id],
-                record_path=f"practices/{catalog.source_path(practice.id).name}",
+                record_path=f"practices/{files[practice.id]}",
                 secondary=_cited_in(practice),
                 review_after_days=catalog.settings.review_after_days,
+                has_replication_checklist=replication_checklist(practice) is not None,
             ),
             from_records=True,
         )

@@ -9,52 +9,27 @@ from __future__ import annotations
 
 import nh3
 
-_TAGS = {
-    "a",
-    "abbr",
-    "blockquote",
-    "br",
-    "caption",
-    "code",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-}
+_TAG_NAMES = (
+    "a abbr blockquote br caption code dd details div dl dt em h1 h2 h3 h4 h5 h6 hr li ol p "
+    "pre span strong sub summary sup table tbody td tfoot th thead tr ul "
+    # the checklists' form controls
+    "button fieldset form input label legend progress textarea"
+)
+_TAGS = set(_TAG_NAMES.split())
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
-    "a": {"href"},
+    "a": {"href", "download"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start"},
-    "p": {"data-reviewed", "data-review-after-days"},  # set by the template, never by records
+    "input": {"type", "name", "value", "autocomplete", "checked"},
+    "label": {"for"},
+    "textarea": {"rows", "readonly"},
+    "button": {"type"},
+    "progress": {"max", "value"},
 }
+# Set by the templates, never by records (whose text is escaped before it gets here).
+_ATTRIBUTE_PREFIXES = {"aria-", "data-"}
 _SCHEMES = {"http", "https", "mailto"}
 
 
@@ -66,5 +41,6 @@ def clean_html(html: str) -> str:
         attributes=_ATTRIBUTES,
         url_schemes=_SCHEMES,
         link_rel=None,
+        generic_attribute_prefixes=_ATTRIBUTE_PREFIXES,
         strip_comments=True,
     )

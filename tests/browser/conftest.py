@@ -19,6 +19,24 @@ PAGE_TYPES = {
     "glossary": "glossary.html",
     "guide": "guide/add-a-practice.html",
     "not-found": "404.html",
+    "checklists": "checklists/index.html",
+    "checklist": "checklists/network-coordination.html",
+    "assessment": "checklists/assessment.html",
+    "replication": "checklists/replication/p1824-drammen.html",
+    "phase-checklist": "checklists/phases/before.html",
+    "modules": "training/index.html",
+    "learning-path": "training/path.html",
+    "module": "training/supported-employment/index.html",
+    "facilitator": "training/supported-employment/facilitator.html",
+    "agenda": "training/supported-employment/agenda.html",
+    "handout": "training/stakeholder-network/handout.html",
+    "finder": "compare/finder.html",
+    "finder-filtered": "compare/finder.html?phase=during&participatory=met&p=p1824-drammen",
+    "matrix": "compare/matrix.html",
+    "side-by-side": "compare/side-by-side.html"
+    "?p=p1824-drammen&p=arbeid-med-bistand&p=nav-supported-employment",
+    "side-by-side-empty": "compare/side-by-side.html",
+    "summary": "compare/summary.html",
 }
 
 

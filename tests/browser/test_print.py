@@ -15,7 +15,21 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize(
-    "page_type", ["practice", "practice-pes-fiche", "catalogue", "criteria", "methodology", "home"]
+    "page_type",
+    [
+        "practice",
+        "practice-pes-fiche",
+        "catalogue",
+        "criteria",
+        "methodology",
+        "home",
+        "checklist",
+        "module",
+        "facilitator",
+        "handout",
+        "assessment",
+        "replication",
+    ],
 )
 def test_print_has_no_blank_page_and_no_chrome(
     page: Any, site_url: str, page_type: str, paper: str

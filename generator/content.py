@@ -1,0 +1,211 @@
+"""The content stage of the catalog: hand-written checklists and training modules.
+
+Both live under ``content/`` and refer to the practice records (and modules to checklists),
+so they are loaded after the practices and checked against them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.load.yaml_source import YamlDocument
+from generator.model.checklist import Checklist, Item
+from generator.model.module import Module
+from generator.model.practice import Practice
+from generator.problems import FieldPath, Problem, did_you_mean, errors
+from generator.project import Project
+from generator.validate import file_name_problem, load_document
+
+# Ids the generated checklists use; a hand-written checklist may not take them.
+RESERVED_CHECKLIST_IDS = ("assessment", "index", "phases", "replication")
+
+
+def load_checklists(
+    project: Project, practices: dict[str, Practice]
+) -> tuple[list[Checklist], list[Problem]]:
+    """Load and check the hand-written checklists of ``content/checklists/``."""
+    checklists: list[Checklist] = []
+    problems: list[Problem] = []
+    for path in project.checklist_files():
+        doc, checklist, found = load_document(path, Checklist)
+        problems.extend(found)
+        if doc is None or checklist is None:
+            continue
+        found = list(_checklist_checks(doc, checklist, project, practices))
+        problems.extend(found)
+        if not errors(found):
+            checklists.append(checklist)
+    return sorted(checklists, key=lambda c: c.id), problems
+
+
+def _checklist_checks(
+    doc: YamlDocument, checklist: Checklist, project: Project, practices: dict[str, Practice]
+) -> Iterator[Problem]:
+    if (misnamed := file_name_problem(doc, checklist.id)) is not None:
+        yield misnamed
+    if checklist.id in RESERVED_CHECKLIST_IDS:
+        yield doc.problem(
+            ("id",),
+            f"{checklist.id!r} is the id of a generated checklist; "
+            f"expected another id (not {', '.join(RESERVED_CHECKLIST_IDS)})",
+        )
+    seen: dict[str, FieldPath] = {}
+    for s, section in enumerate(checklist.sections):
+        for i, item in enumerate(section.items):
+            path: FieldPath = ("sections", s, "items", i)
+            for key in {item.key, _plain(item.text)}:
+                if key in seen:
+                    first = doc.position(seen[key])
+                    yield doc.problem(
+                        path,
+                        f"duplicate item (same id or text as line "
+                        f"{first.line}); expected each item once",
+                    )
+                    break
+                seen[key] = path
+            yield from _item_source_checks(doc, (*path, "source"), item, project, practices)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _item_source_checks(
+    doc: YamlDocument,
+    path: FieldPath,
+    item: Item,
+    project: Project,
+    practices: dict[str, Practice],
+) -> Iterator[Problem]:
+    source = item.source
+    if source is None:
+        return
+    if source.page is not None:
+        if not (project.content_dir / source.page).is_file():
+            yield doc.problem(
+                (*path, "page"),
+                f"page {source.page!r} not found; expected a "
+                "Markdown file under content/, such as methodology/good-practice.md",
+            )
+        return
+    practice = practices.get(source.practice or "")
+    if practice is None:
+        yield doc.problem(
+            (*path, "practice"),
+            f"unknown practice {source.practice!r}; expected the id of a record in "
+            f"practices/{did_you_mean(source.practice or '', list(practices))}",
+        )
+    elif source.field is not None and not getattr(practice, source.field):
+        yield doc.problem(
+            (*path, "field"),
+            f"practice {practice.id!r} has no {source.field!r}; "
+            "expected a field the record fills in",
+        )
+
+
+def handout_ids(checklists: list[Checklist], practices: dict[str, Practice]) -> list[str]:
+    """The checklist ids a module may hand out: hand-written, assessment, replication."""
+    return sorted(
+        [*(c.id for c in checklists), "assessment", *(f"replication-{p}" for p in practices)]
+    )
+
+
+def load_modules(
+    project: Project, practices: dict[str, Practice], checklists: list[Checklist]
+) -> tuple[list[Module], list[Problem]]:
+    """Load and check the training modules of ``content/modules/``."""
+    loaded: list[tuple[YamlDocument, Module]] = []
+    problems: list[Problem] = []
+    for path in project.module_files():
+        doc, module, found = load_document(path, Module)
+        problems.extend(found)
+        if doc is not None and module is not None:
+            loaded.append((doc, module))
+    handouts = handout_ids(checklists, practices)
+    ids = [m.id for _, m in loaded]
+    valid = []
+    for doc, module in loaded:
+        found = list(_module_checks(doc, module, practices, handouts, ids))
+        if ids.count(module.id) > 1:
+            found.append(
+                doc.problem(("id",), f"duplicate module id {module.id!r}; expected a unique id")
+            )
+        problems.extend(found)
+        if not errors(found):
+            valid.append(module)
+    problems.extend(_prerequisite_cycles(loaded))
+    return sorted(valid, key=lambda m: m.id), problems
+
+
+def _module_checks(
+    doc: YamlDocument,
+    module: Module,
+    practices: dict[str, Practice],
+    handouts: list[str],
+    module_ids: list[str],
+) -> Iterator[Problem]:
+    if (misnamed := file_name_problem(doc, module.id)) is not None:
+        yield misnamed
+    total = sum(e.minutes for e in module.episodes)
+    if total != module.duration:
+        parts = " + ".join(str(e.minutes) for e in module.episodes)
+        yield doc.problem(
+            ("duration",),
+            f"the episodes add up to {total} minutes ({parts}); "
+            f"expected duration: {total}; found {module.duration}",
+        )
+    for index, other in enumerate(module.prerequisites):
+        if other == module.id:
+            yield doc.problem(("prerequisites", index), "a module cannot be its own prerequisite")
+        elif other not in module_ids:
+            yield doc.problem(
+                ("prerequisites", index),
+                f"unknown module {other!r}; expected "
+                f"the id of a module in content/modules/"
+                f"{did_you_mean(other, module_ids)}",
+            )
+    for index, case in enumerate(module.case_studies):
+        path: FieldPath = ("case_studies", index)
+        practice = practices.get(case.practice)
+        if practice is None:
+            yield doc.problem(
+                (*path, "practice"),
+                f"unknown practice {case.practice!r}; "
+                "expected the id of a record in practices/"
+                f"{did_you_mean(case.practice, list(practices))}",
+            )
+            continue
+        for f, field in enumerate(case.focus):
+            if not getattr(practice, field):
+                yield doc.problem(
+                    (*path, "focus", f),
+                    f"practice {practice.id!r} has no "
+                    f"{field!r}; expected a field the record fills in",
+                )
+    for index, handout in enumerate(module.handouts):
+        if handout not in handouts:
+            yield doc.problem(
+                ("handouts", index),
+                f"unknown checklist {handout!r}{did_you_mean(handout, handouts)}; expected one "
+                f"of {', '.join(handouts)}",
+            )
+
+
+def _prerequisite_cycles(loaded: list[tuple[YamlDocument, Module]]) -> Iterator[Problem]:
+    """A module that needs itself through its prerequisites can never be scheduled."""
+    needs = {m.id: set(m.prerequisites) for _, m in loaded}
+    for doc, module in loaded:
+        seen: set[str] = set()
+        todo = [p for p in module.prerequisites if p != module.id]
+        while todo:
+            other = todo.pop()
+            if other == module.id:
+                yield doc.problem(
+                    ("prerequisites",),
+                    f"module {module.id!r} needs itself "
+                    "through its prerequisites; expected no cycle",
+                )
+                break
+            if other not in seen:
+                seen.add(other)
+                todo.extend(needs.get(other, ()))

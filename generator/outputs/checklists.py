@@ -1,0 +1,298 @@
+"""Checklists: the assessment form, replication and placement-phase checklists, and the
+hand-written ones, each as an interactive page plus Markdown and CSV downloads.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.catalog import Catalog
+from generator.model.checklist import PRACTICE_SECTIONS, Checklist, Item, ItemSource, Section
+from generator.model.criteria import criteria_set
+from generator.model.practice import Practice
+from generator.model.vocabulary import label, vocabularies
+from generator.outputs.render import render
+from generator.pages import Page
+
+INDEX = "checklists/index.md"
+ASSESSMENT = "checklists/assessment.md"
+
+
+@dataclass(frozen=True)
+class ChecklistPage:
+    checklist: Checklist
+    path: str  # the page, e.g. "checklists/replication/p1824-drammen.md"
+    kind: str  # "tasks", or "assessment" for the criteria form
+    group: str  # how the index groups it
+
+    @property
+    def download_base(self) -> str:
+        return f"checklists/downloads/{self.checklist.id}"
+
+
+def anchor(heading: str) -> str:
+    """The id Python-Markdown's toc gives a heading such as 'Step by step'."""
+    return "-".join(heading.lower().split())
+
+
+def href(from_page: str, to_page: str, fragment: str = "") -> str:
+    """A relative link between two generated pages, as the built site names them."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page))
+    target = target[: -len(".md")] + ".html" if target.endswith(".md") else target
+    return target + (f"#{fragment}" if fragment else "")
+
+
+def _item(practice: Practice, field: str, text: str) -> Item:
+    digest = hashlib.sha256(f"{practice.id}\n{text}".encode()).hexdigest()[:10]
+    return Item(
+        id=f"{practice.id[:60]}-{digest}",
+        text=text,
+        source=ItemSource(practice=practice.id, field=field),
+    )
+
+
+def assessment_checklist() -> Checklist:
+    """The seven criteria with their guiding questions, to rate a practice."""
+    criteria = criteria_set()
+    return Checklist(
+        id="assessment",
+        title="Assessing a good practice",
+        intro="Go through the guiding questions of each criterion, rate the practice from what "
+        "its sources say and note the evidence. 'Not evidenced' means the sources say nothing: "
+        "never fill the gap. When you are done, copy the ratings as the criteria block of a "
+        "new record.",
+        audience="Editors and stakeholder networks assessing a practice",
+        sections=[
+            Section(
+                title=c.name,
+                intro=c.definition,
+                items=[
+                    Item(
+                        id=f"{c.id.replace('_', '-')}-q{n}",
+                        text=q,
+                        source=ItemSource(page="methodology/good-practice.md"),
+                    )
+                    for n, q in enumerate(c.questions, start=1)
+                ],
+            )
+            for c in criteria.criteria
+        ],
+    )
+
+
+def _replication_sections(practice: Practice) -> Iterator[Section]:
+    def items(field: str, texts: list[str]) -> list[Item]:
+        unique = list(dict.fromkeys(texts))
+        return [_item(practice, field, t) for t in unique]
+
+    before = [
+        *items(
+            "success_factors",
+            [f"{f.title}: {f.text}" if f.title else f.text for f in practice.success_factors],
+        ),
+        *items("lessons_learnt", practice.lessons_learnt),
+        *items("sustainability", [practice.sustainability] if practice.sustainability else []),
+    ]
+    steps = {
+        phase: [s for s in practice.steps if s.phase == phase]
+        for phase in ("before", "during", "after")
+    }
+    unphased = [s for s in practice.steps if s.phase is None]
+    setting_up = [
+        *items("steps", [f"{s.title}: {s.text}" for s in unphased + steps["before"]]),
+        *items("activities", practice.activities),
+        *items("resources", practice.resources),
+    ]
+    groups = [
+        (
+            "Before you start",
+            "The conditions the practice needed, and what its makers learnt.",
+            before,
+        ),
+        (
+            "Setting up",
+            "How the practice is organised and what happens before a placement.",
+            setting_up,
+        ),
+        (
+            "During placement",
+            None,
+            items("steps", [f"{s.title}: {s.text}" for s in steps["during"]]),
+        ),
+        ("After placement", None, items("steps", [f"{s.title}: {s.text}" for s in steps["after"]])),
+    ]
+    for title, intro, group in groups:
+        if group:
+            yield Section(title=title, intro=intro, items=group)
+
+
+def replication_checklist(practice: Practice) -> Checklist | None:
+    sections = list(_replication_sections(practice))
+    if not sections:
+        return None
+    return Checklist(
+        id=f"replication-{practice.id}"[:80],
+        title=f"Replicating {practice.title}",
+        intro=f"What to have in place and to do, drawn from the record of {practice.title}. "
+        "Each item links to the part of the practice page it comes from.",
+        audience="Teams adapting the practice to their own context",
+        sections=sections,
+    )
+
+
+def phase_checklist(phase: str, practices: list[Practice]) -> Checklist | None:
+    sections = [
+        Section(
+            title=p.title,
+            items=[_item(p, "steps", f"{s.title}: {s.text}") for s in p.steps if s.phase == phase],
+        )
+        for p in practices
+        if any(s.phase == phase for s in p.steps)
+    ]
+    if not sections:
+        return None
+    name = label("placement_phases", phase)
+    return Checklist(
+        id=f"phase-{phase}",
+        title=f"{name}: steps from all practices",
+        intro=f"The steps the practices in the catalogue take {name.lower()}, gathered by "
+        "practice. Each item links to its practice.",
+        sections=sections,
+    )
+
+
+def checklist_pages(catalog: Catalog) -> list[ChecklistPage]:
+    """Every checklist and where its page goes, in the order the index lists them."""
+    result = [ChecklistPage(assessment_checklist(), ASSESSMENT, "assessment", "Assessment")]
+    result += [
+        ChecklistPage(c, f"checklists/{c.id}.md", "tasks", "Working together")
+        for c in catalog.checklists
+    ]
+    for phase in vocabularies()["placement_phases"]:
+        checklist = phase_checklist(phase, catalog.practices)
+        if checklist is not None:
+            result.append(
+                ChecklistPage(
+                    checklist, f"checklists/phases/{phase}.md", "tasks", "Placement phases"
+                )
+            )
+    for practice in catalog.practices:
+        checklist = replication_checklist(practice)
+        if checklist is not None:
+            result.append(
+                ChecklistPage(
+                    checklist,
+                    f"checklists/replication/{practice.id}.md",
+                    "tasks",
+                    "Replicating a practice",
+                )
+            )
+    return result
+
+
+def page_title(path: Path) -> str:
+    """A content page's title: its first level-one heading, else its file name."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return path.stem.replace("-", " ").capitalize()
+
+
+def source_link(page: str, source: ItemSource, titles: dict[str, str]) -> tuple[str, str]:
+    """The (text, href) of the link from a checklist item to where it came from.
+
+    ``titles`` maps practice ids and content page paths to their titles.
+    """
+    if source.page is not None:
+        return titles.get(source.page, source.page), href(page, source.page)
+    practice = source.practice or ""
+    section = PRACTICE_SECTIONS.get(source.field or "", "")
+    text = titles.get(practice, practice) + (f": {section}" if section else "")
+    return text, href(page, f"practices/{practice}.md", anchor(section) if section else "")
+
+
+def pages(catalog: Catalog) -> Iterator[Page]:
+    titles = {p.id: p.title for p in catalog.practices}
+    listed = checklist_pages(catalog)
+    for entry in listed:
+        for item in entry.checklist.items:
+            if item.source is not None and item.source.page is not None:
+                titles.setdefault(
+                    item.source.page, page_title(catalog.project.content_dir / item.source.page)
+                )
+    yield Page(INDEX, "Checklists", render("checklists.md.j2", listed=listed), from_records=True)
+    criteria = criteria_set()
+    for entry in listed:
+        links = {
+            item.key: source_link(entry.path, item.source, titles)
+            for item in entry.checklist.items
+            if item.source is not None
+        }
+        yield Page(
+            entry.path,
+            entry.checklist.title,
+            render(
+                "checklist.md.j2",
+                entry=entry,
+                links=links,
+                criteria=criteria,
+                downloads=href(entry.path, entry.download_base),
+            ),
+            from_records=True,
+        )
+        yield Page(
+            f"{entry.download_base}.md",
+            entry.checklist.title,
+            checklist_markdown(entry, links),
+            static=True,
+        )
+        yield Page(
+            f"{entry.download_base}.csv",
+            entry.checklist.title,
+            checklist_csv(entry.checklist, links),
+        )
+
+
+def checklist_markdown(entry: ChecklistPage, links: dict[str, tuple[str, str]]) -> str:
+    """The checklist as a Markdown task list, for editing or printing elsewhere."""
+    checklist = entry.checklist
+    lines = [f"# {checklist.title}", ""]
+    if checklist.intro:
+        lines += [checklist.intro, ""]
+    for section in checklist.sections:
+        lines += [f"## {section.title}", ""]
+        if section.intro:
+            lines += [section.intro, ""]
+        for item in section.items:
+            lines.append(f"- [ ] {' '.join(item.text.split())}")
+            if item.hint:
+                lines.append(f"  *{' '.join(item.hint.split())}*")
+            if item.key in links:
+                text, _ = links[item.key]
+                lines.append(f"  (Source: {text})")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def checklist_csv(checklist: Checklist, links: dict[str, tuple[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["section", "item_id", "item", "hint", "source"])
+    for section in checklist.sections:
+        for item in section.items:
+            writer.writerow(
+                [
+                    section.title,
+                    item.key,
+                    " ".join(item.text.split()),
+                    item.hint or "",
+                    links.get(item.key, ("", ""))[0],
+                ]
+            )
+    return out.getvalue()

@@ -1,0 +1,104 @@
+"""Training modules: a learner view, a facilitator view, a timed agenda and a printable
+handout per module; an index filterable by audience; a learning path for new PES staff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.catalog import Catalog
+from generator.model.checklist import PRACTICE_SECTIONS
+from generator.model.module import Episode, Module
+from generator.model.vocabulary import vocabularies
+from generator.outputs.checklists import checklist_pages
+from generator.outputs.render import render
+from generator.pages import Page
+
+PATH_AUDIENCE = "new-pes-staff"
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: str
+    end: str
+    episode: Episode
+
+
+def agenda(module: Module) -> list[Slot]:
+    """Clock times of each episode, from the module's start time and the episodes' minutes."""
+    clock = dt.datetime.combine(dt.date(2000, 1, 1), dt.time.fromisoformat(module.start_time))
+    slots = []
+    for episode in module.episodes:
+        end = clock + dt.timedelta(minutes=episode.minutes)
+        slots.append(Slot(clock.strftime("%H:%M"), end.strftime("%H:%M"), episode))
+        clock = end
+    return slots
+
+
+def learning_path(modules: list[Module], audience: str = PATH_AUDIENCE) -> list[Module]:
+    """The modules for ``audience``, each after its prerequisites (ties in id order)."""
+    chosen = {m.id: m for m in modules if audience in m.audience}
+    done: list[Module] = []
+    placed: set[str] = set()
+    while len(done) < len(chosen):
+        ready = [
+            m
+            for m in chosen.values()
+            if m.id not in placed and all(p in placed or p not in chosen for p in m.prerequisites)
+        ]
+        if not ready:  # a cycle; validation reports it, the path lists the rest by id
+            ready = [m for m in chosen.values() if m.id not in placed]
+        first = min(ready, key=lambda m: m.id)
+        done.append(first)
+        placed.add(first.id)
+    return done
+
+
+def module_path(module_id: str, view: str = "index") -> str:
+    return f"training/{module_id}/{view}.md"
+
+
+def pages(catalog: Catalog) -> Iterator[Page]:
+    modules = catalog.modules
+    by_id = {m.id: m for m in modules}
+    practices = {p.id: p for p in catalog.practices}
+    checklists = {e.checklist.id: e for e in checklist_pages(catalog)}
+    yield Page(
+        "training/index.md",
+        "Training modules",
+        render("training-index.md.j2", modules=modules, audiences=vocabularies()["audiences"]),
+    )
+    path = learning_path(modules)
+    yield Page(
+        "training/path.md",
+        "Learning path for new PES staff",
+        render("training-path.md.j2", path=path, total=sum(m.duration for m in path)),
+    )
+    for module in modules:
+        context = {
+            "module": module,
+            "slots": agenda(module),
+            "prerequisites": [by_id[p] for p in module.prerequisites if p in by_id],
+            "practices": practices,
+            "sections": PRACTICE_SECTIONS,
+            "handouts": [checklists[h] for h in module.handouts if h in checklists],
+        }
+        for view, title in (
+            ("index", module.title),
+            ("facilitator", "Facilitator guide"),
+            ("agenda", "Agenda"),
+            ("handout", "Handout"),
+        ):
+            yield Page(
+                module_path(module.id, view),
+                title,
+                render(
+                    f"module-{view}.md.j2" if view in ("agenda", "handout") else "module.md.j2",
+                    facilitator=view == "facilitator",
+                    standalone=False,
+                    **context,
+                ),
+                from_records=True,
+            )

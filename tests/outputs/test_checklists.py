@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.catalog import Catalog, load_catalog
+from generator.cli import main
+from generator.outputs.checklists import checklist_pages, phase_checklist, replication_checklist
+from generator.project import Project
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(Project(ROOT))[0]
+
+
+def test_replication_checklist_groups_the_record(catalog: Catalog) -> None:
+    practice = catalog.practice("arbeid-med-bistand")
+    checklist = replication_checklist(practice)
+    assert checklist is not None
+    groups = {s.title: [i.text for i in s.items] for s in checklist.sections}
+    assert list(groups) == ["Before you start", "Setting up", "During placement"]
+    for factor in practice.success_factors:
+        assert any(factor.text in text for text in groups["Before you start"])
+    before = [s for s in practice.steps if s.phase == "before"]
+    assert [t.split(":")[0] for t in groups["Setting up"]] == [s.title for s in before]
+    assert groups["During placement"] == [
+        f"{s.title}: {s.text}" for s in practice.steps if s.phase == "during"
+    ]
+
+
+def test_phase_checklists_gather_steps_by_practice(catalog: Catalog) -> None:
+    before = phase_checklist("before", catalog.practices)
+    assert before is not None
+    assert [s.title for s in before.sections] == ["Arbeid med bistand", "Prosjekt P1824"]
+    assert phase_checklist("after", catalog.practices) is None  # no record says so
+
+
+def test_every_item_link_resolves(built_site: Path, catalog: Catalog) -> None:
+    checked = 0
+    for entry in checklist_pages(catalog):
+        page = built_site / (entry.path.removesuffix(".md") + ".html")
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        items = soup.select("li.ih-item")
+        assert len(items) == len(entry.checklist.items)
+        for link in soup.select(".ih-source a"):
+            parts = urlsplit(str(link["href"]))
+            target = (page.parent / parts.path).resolve()
+            assert target.is_file(), f"{page.name}: {link['href']}"
+            if parts.fragment:
+                ids = {
+                    t.get("id")
+                    for t in BeautifulSoup(target.read_text("utf-8"), "html.parser").select("[id]")
+                }
+                assert parts.fragment in ids, f"{page.name}: {link['href']}"
+            checked += 1
+    assert checked > 50
+
+
+def test_downloads_hold_every_item(built_site: Path, catalog: Catalog) -> None:
+    for entry in checklist_pages(catalog):
+        base = built_site / entry.download_base
+        rows = list(csv.DictReader(io.StringIO(base.with_suffix(".csv").read_text("utf-8"))))
+        assert [r["item"] for r in rows] == [
+            " ".join(i.text.split()) for i in entry.checklist.items
+        ]
+        markdown = base.with_suffix(".md").read_text("utf-8")
+        assert markdown.count("\n- [ ] ") == len(entry.checklist.items)
+
+
+@pytest.mark.browser
+def test_pdf_writes_one_file_per_checklist(tmp_path: Path, catalog: Catalog) -> None:
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for this check"
+    done = subprocess.run(  # its own process: the tests' browser already runs Playwright here
+        [sys.executable, "-m", "generator", "pdf", "--root", str(ROOT), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    expected = {f"{e.checklist.id}.pdf" for e in checklist_pages(catalog)}
+    assert {p.name for p in tmp_path.iterdir()} == expected
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "replication-p1824-drammen.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(text.split())
+    checklist = replication_checklist(catalog.practice("p1824-drammen"))
+    assert checklist is not None
+    for item in checklist.items:
+        assert " ".join(item.text.split())[:60] in flat
+    assert "Skip to content" not in flat and "Reset this checklist" not in flat
+
+
+def test_pdf_without_chromium_says_what_to_install(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("HANDBOOK_CHROMIUM", raising=False)
+    assert main(["pdf", "--root", str(ROOT), "--out", str(tmp_path / "out")]) == 1
+    assert "no Chromium found: install it" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

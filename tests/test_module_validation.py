@@ -1,0 +1,77 @@
+"""Training modules are validated like records: each invalid case is a named fixture with its
+expected error lines beside it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import load_catalog
+from generator.problems import errors
+from generator.project import Project
+from tests import golden
+from tests.conftest import FIXTURES, copy_project
+
+INVALID = sorted((FIXTURES / "modules" / "invalid").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("modules") / "project")
+    for shipped in (project / "content" / "modules").glob("*.yaml"):
+        shipped.unlink()  # only the case under test, so its errors stand alone
+    (project / "content" / "modules").mkdir(parents=True, exist_ok=True)
+    return project
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_module_gives_located_errors(
+    project: Path, case: Path, update_golden: bool
+) -> None:
+    target = project / "content" / "modules" / case.name
+    shutil.copy(case, target)
+    try:
+        catalog, problems = load_catalog(Project(project))
+    finally:
+        target.unlink()
+    mine = [p for p in problems if p.file.name == case.name]
+    assert errors(mine)
+    assert catalog.modules == []
+    lines = "".join(p.format(relative_to=project / "content" / "modules") + "\n" for p in mine)
+    golden.check(case.with_suffix(".expected"), lines, update_golden)
+
+
+def test_fixture_module_is_valid(project: Path) -> None:
+    target = project / "content" / "modules" / "demo-module.yaml"
+    shutil.copy(FIXTURES / "modules" / "demo-module.yaml", target)
+    try:
+        catalog, problems = load_catalog(Project(project))
+    finally:
+        target.unlink()
+    assert errors(problems) == []
+    assert [m.id for m in catalog.modules] == ["demo-module"]
+
+
+def test_prerequisite_cycle_is_an_error(project: Path) -> None:
+    folder = project / "content" / "modules"
+    text = (FIXTURES / "modules" / "demo-module.yaml").read_text("utf-8")
+    for this, other in (("first", "second"), ("second", "first")):
+        (folder / f"{this}.yaml").write_text(
+            text.replace("id: demo-module", f"id: {this}").replace(
+                'start_time: "13:30"', f'start_time: "13:30"\nprerequisites: [{other}]'
+            ),
+            "utf-8",
+        )
+    try:
+        _, problems = load_catalog(Project(project))
+    finally:
+        for name in ("first", "second"):
+            (folder / f"{name}.yaml").unlink()
+    assert [p.format(relative_to=folder) for p in errors(problems)] == [
+        "first.yaml:9:16: prerequisites: module 'first' needs itself through its "
+        "prerequisites; expected no cycle",
+        "second.yaml:9:16: prerequisites: module 'second' needs itself through its "
+        "prerequisites; expected no cycle",
+    ]
