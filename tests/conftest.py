@@ -12,19 +12,16 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.catalog import Catalog, load_catalog
 from generator.cli import main
+from generator.pdf import CHROMIUM_ARGS
+from generator.problems import errors
+from generator.project import Project
+from tests import golden
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,6 +46,23 @@ def page_text(path: Path) -> str:
         tag.unwrap()
     article.smooth()
     return " ".join(article.get_text(" ").replace("\u00a0", " ").split())
+
+
+def check_invalid_content(project: Path, folder: str, case: Path, update_golden: bool) -> Catalog:
+    """Put one invalid content file into ``project``, load the catalog, compare its errors
+    with the expected lines beside the case, take the file away again; return the catalog."""
+    target = project / "content" / folder / case.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(case, target)
+    try:
+        catalog, problems = load_catalog(Project(project))
+    finally:
+        target.unlink()
+    mine = [p for p in problems if p.file.name == case.name]
+    assert errors(mine), f"{case.name} must give at least one error"
+    lines = "".join(p.format(relative_to=target.parent) + "\n" for p in mine)
+    golden.check(case.with_suffix(".expected"), lines, update_golden)
+    return catalog
 
 
 def copy_project(target: Path) -> Path:

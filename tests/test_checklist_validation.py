@@ -3,7 +3,6 @@ expected error lines beside it."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,7 @@ import pytest
 from generator.catalog import load_catalog
 from generator.problems import errors
 from generator.project import Project
-from tests import golden
-from tests.conftest import FIXTURES, ROOT, copy_project
+from tests.conftest import FIXTURES, ROOT, check_invalid_content, copy_project
 
 INVALID = sorted((FIXTURES / "checklists" / "invalid").glob("*.yaml"))
 
@@ -26,17 +24,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_invalid_checklist_gives_located_errors(
     project: Path, case: Path, update_golden: bool
 ) -> None:
-    target = project / "content" / "checklists" / case.name
-    shutil.copy(case, target)
-    try:
-        catalog, problems = load_catalog(Project(project))
-    finally:
-        target.unlink()
-    mine = [p for p in problems if p.file.name == case.name]
-    assert errors(mine)
+    catalog = check_invalid_content(project, "checklists", case, update_golden)
     assert case.stem not in {c.id for c in catalog.checklists}
-    lines = "".join(p.format(relative_to=project / "content" / "checklists") + "\n" for p in mine)
-    golden.check(case.with_suffix(".expected"), lines, update_golden)
 
 
 def test_shipped_checklists_are_valid() -> None:

@@ -11,8 +11,7 @@ import pytest
 from generator.catalog import load_catalog
 from generator.problems import errors
 from generator.project import Project
-from tests import golden
-from tests.conftest import FIXTURES, copy_project
+from tests.conftest import FIXTURES, check_invalid_content, copy_project
 
 INVALID = sorted((FIXTURES / "modules" / "invalid").glob("*.yaml"))
 
@@ -30,17 +29,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_invalid_module_gives_located_errors(
     project: Path, case: Path, update_golden: bool
 ) -> None:
-    target = project / "content" / "modules" / case.name
-    shutil.copy(case, target)
-    try:
-        catalog, problems = load_catalog(Project(project))
-    finally:
-        target.unlink()
-    mine = [p for p in problems if p.file.name == case.name]
-    assert errors(mine)
+    catalog = check_invalid_content(project, "modules", case, update_golden)
     assert catalog.modules == []
-    lines = "".join(p.format(relative_to=project / "content" / "modules") + "\n" for p in mine)
-    golden.check(case.with_suffix(".expected"), lines, update_golden)
 
 
 def test_fixture_module_is_valid(project: Path) -> None:

@@ -128,11 +128,5 @@
     document.querySelectorAll("form.ih-checklist").forEach(setup);
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(ready);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", ready);
-  } else {
-    ready();
-  }
+  window.inclusionHandbook.onReady(ready);
 })();

@@ -559,11 +559,5 @@
     }
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(ready);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", ready);
-  } else {
-    ready();
-  }
+  window.inclusionHandbook.onReady(ready);
 })();

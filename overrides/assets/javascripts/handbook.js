@@ -49,13 +49,18 @@
     });
   }
 
-  function ready() { sortable(document); reviewNotes(document); }
-
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(ready);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", ready);
-  } else {
-    ready();
+  /* Runs `fn` once the page is ready, and again after each instant page change when
+     Material's document$ exists. The page scripts loaded after this one use it too. */
+  function onReady(fn) {
+    if (typeof document$ !== "undefined") {
+      document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
   }
+  window.inclusionHandbook = { onReady: onReady };
+
+  onReady(function () { sortable(document); reviewNotes(document); });
 })();

@@ -49,11 +49,5 @@
     audienceFilter(document);
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(ready);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", ready);
-  } else {
-    ready();
-  }
+  window.inclusionHandbook.onReady(ready);
 })();
