@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -25,14 +25,15 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_VALUES = 50_000
 
+_STR = "tag:yaml.org,2002:str"
+_RESOLVED: dict[str, str] = {}  # plain scalar text -> the tag the safe resolver gives it
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):  # a tuple: one is made for every value of every record
     line: int
     column: int
 
@@ -43,19 +44,20 @@ class YamlDocument:
 
     path: Path
     data: Any
-    values: dict[FieldPath, Position] = field(default_factory=dict)
-    keys: dict[FieldPath, Position] = field(default_factory=dict)
+    # (line, column) of each value and key; plain tuples, as one is kept for every value
+    values: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The position of ``path``, or of its nearest ancestor that has one."""
         table = self.keys if key else self.values
         while path:
             if path in table:
-                return table[path]
+                return Position(*table[path])
             if key and path in self.values:
-                return self.values[path]
+                return Position(*self.values[path])
             path = path[:-1]
-        return self.values.get((), Position(1, 1))
+        return Position(*self.values.get((), (1, 1)))
 
     def problem(
         self, path: FieldPath, message: str, severity: Severity = Severity.ERROR
@@ -145,8 +147,8 @@ class _Frame:
     anchor: str | None
     size: int = 1
     key: str | None = None
-    key_position: Position | None = None
-    seen: dict[str, Position] = field(default_factory=dict)
+    key_position: tuple[int, int] | None = None
+    seen: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 class _Composer:
@@ -178,109 +180,116 @@ class _Composer:
         return self.doc
 
     def _node(self) -> Any:
+        # The hot loop of validation (hundreds of events a record): dispatch on the event's
+        # type once, and keep positions as plain tuples.
+        get_event = self.loader.get_event
+        values, keys, anchors = self.doc.values, self.doc.keys, self.anchors
         stack: list[_Frame] = []
         path: FieldPath = ()
         while True:
-            event: Any = self.loader.get_event()
+            event: Any = get_event()
+            kind = type(event)
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            ends = kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent
             if stack:
                 top = stack[-1]
-                if (
-                    isinstance(top.container, dict)
-                    and top.key is None
-                    and not isinstance(event, yaml.MappingEndEvent)
-                ):
-                    self._take_key(top, event)
-                    continue
-                if not isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                    index = top.key if isinstance(top.container, dict) else len(top.container)
-                    assert index is not None
-                    path = (*top.path, index)
-            position = _pos(event.start_mark)
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                container: Any = top.container
+                if type(container) is dict:
+                    if top.key is None and kind is not yaml.MappingEndEvent:
+                        self._take_key(top, event, where)
+                        continue
+                    if not ends:
+                        path = (*top.path, top.key)  # type: ignore[arg-type]
+                elif not ends:
+                    path = (*top.path, len(container))
+            if ends:
                 frame = stack.pop()
                 value, size = frame.container, frame.size
                 if frame.anchor:
-                    self.anchors[frame.anchor] = (value, size)
-            elif isinstance(event, yaml.AliasEvent):
-                if event.anchor not in self.anchors:
-                    raise _Refused(
-                        position,
-                        path,
-                        f"unknown alias *{event.anchor}; expected an anchor "
-                        f"&{event.anchor} defined above it",
-                    )
-                value, size = self.anchors[event.anchor]
-                self._grow(size, position, path)
-                self.doc.values[path] = position
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self._check_tag(event.tag, position, path)
+                    anchors[frame.anchor] = (value, size)
+            elif kind is yaml.ScalarEvent:
+                value, size = self._scalar(event, where, path), 1
+                self._grow(1, where, path)
+                values[path] = where
+                if event.anchor:
+                    anchors[event.anchor] = (value, size)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag is not None:
+                    self._check_tag(event.tag, where, path)
                 if len(stack) >= MAX_DEPTH:
                     raise _Refused(
-                        position,
+                        Position(*where),
                         path[:3],
                         f"nested more than {MAX_DEPTH} levels deep; expected a "
                         "record a few levels deep",
                     )
-                self._grow(1, position, path)
-                self.doc.values[path] = position
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                stack.append(_Frame(container, path, event.anchor))
+                self._grow(1, where, path)
+                values[path] = where
+                new: Any = {} if kind is yaml.MappingStartEvent else []
+                stack.append(_Frame(new, path, event.anchor))
                 continue
-            elif isinstance(event, yaml.ScalarEvent):
-                value, size = self._scalar(event, position, path), 1
-                self._grow(1, position, path)
-                self.doc.values[path] = position
-                if event.anchor:
-                    self.anchors[event.anchor] = (value, size)
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in anchors:
+                    raise _Refused(
+                        Position(*where),
+                        path,
+                        f"unknown alias *{event.anchor}; expected an anchor "
+                        f"&{event.anchor} defined above it",
+                    )
+                value, size = anchors[event.anchor]
+                self._grow(size, where, path)
+                values[path] = where
             else:  # pragma: no cover - the parser yields no other event inside a document
-                raise _Refused(position, path, f"unexpected YAML event {type(event).__name__}")
+                raise _Refused(Position(*where), path, f"unexpected YAML event {kind.__name__}")
             if not stack:
                 return value
             top = stack[-1]
             top.size += size
-            if isinstance(top.container, dict):
-                assert top.key is not None and top.key_position is not None
-                top.container[top.key] = value
-                self.doc.keys[(*top.path, top.key)] = top.key_position
+            container = top.container
+            if type(container) is dict:
+                key = top.key
+                assert key is not None and top.key_position is not None
+                container[key] = value
+                keys[(*top.path, key)] = top.key_position
                 top.key = None
             else:
-                top.container.append(value)
+                container.append(value)
 
-    def _take_key(self, frame: _Frame, event: Any) -> None:
-        key, position = self._key(event, frame.path), _pos(event.start_mark)
+    def _take_key(self, frame: _Frame, event: Any, where: tuple[int, int]) -> None:
+        if type(event) is not yaml.ScalarEvent:
+            raise _Refused(
+                Position(*where),
+                frame.path,
+                "a key must be plain text; found a list, mapping or alias",
+            )
+        if event.tag is not None:
+            self._check_tag(event.tag, where, frame.path)
+        key = self._scalar(event, where, frame.path)
+        if not isinstance(key, str):
+            key = str(event.value)  # `yes:` or `2016:`: keep its text; the model reports it
         if key in frame.seen:
             raise _Refused(
-                position,
+                Position(*where),
                 (*frame.path, key),
-                f"duplicate key {key!r} (first at line {frame.seen[key].line}); "
+                f"duplicate key {key!r} (first at line {frame.seen[key][0]}); "
                 "expected each key once in a mapping",
             )
-        frame.seen[key] = position
-        frame.key, frame.key_position = key, position
+        frame.seen[key] = where
+        frame.key, frame.key_position = key, where
 
-    def _key(self, event: Any, at: FieldPath) -> str:
-        position = _pos(event.start_mark)
-        if not isinstance(event, yaml.ScalarEvent):
-            raise _Refused(position, at, "a key must be plain text; found a list, mapping or alias")
-        self._check_tag(event.tag, position, at)
-        value = self._scalar(event, position, at)
-        if not isinstance(value, str):
-            # `yes:` or `2016:` as a key: keep its text, the model reports it as unknown.
-            return str(event.value)
-        return value
-
-    def _grow(self, size: int, position: Position, at: FieldPath) -> None:
+    def _grow(self, size: int, where: tuple[int, int], at: FieldPath) -> None:
         self.count += size
         if self.count > MAX_VALUES:
             raise _Refused(
-                position,
+                Position(*where),
                 at,
                 f"expands to more than {MAX_VALUES:,} values (an alias bomb?); "
                 "expected a record of ordinary size",
             )
 
     def _check_tag(
-        self, tag: str | None, position: Position, at: FieldPath, *, scalar: bool = False
+        self, tag: str | None, where: tuple[int, int], at: FieldPath, *, scalar: bool = False
     ) -> None:
         if tag is None or tag == "!":
             return
@@ -288,26 +297,35 @@ class _Composer:
         if full not in _PLAIN_TAGS or (scalar and full.endswith(("seq", "map"))):
             short = full.replace("tag:yaml.org,2002:", "!!", 1)
             raise _Refused(
-                position,
+                Position(*where),
                 at,
                 f"tag {short!r} is not allowed; expected plain data (text, numbers, dates, "
                 "lists and mappings)",
             )
 
-    def _scalar(self, event: Any, position: Position, at: FieldPath) -> Any:
-        self._check_tag(event.tag, position, at, scalar=True)
-        tag = event.tag
+    def _scalar(self, event: Any, where: tuple[int, int], at: FieldPath) -> Any:
+        tag, value = event.tag, event.value
         if tag is None or tag == "!":
-            tag = self.loader.resolve(  # type: ignore[no-untyped-call]
-                yaml.ScalarNode, event.value, event.implicit
-            )
-        elif tag.startswith("!!"):
+            if tag == "!" or not event.implicit[0]:
+                return value  # quoted or block text is always a string
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = self.loader.resolve(  # type: ignore[no-untyped-call]
+                    yaml.ScalarNode, value, event.implicit
+                )
+                if len(value) <= 40 and len(_RESOLVED) < 50_000:
+                    _RESOLVED[value] = tag  # keys and short values recur in every record
+            if tag == _STR:
+                return value  # most values: no node to build
+        else:
+            self._check_tag(tag, where, at, scalar=True)
+        if tag.startswith("!!"):
             tag = "tag:yaml.org,2002:" + tag[2:]
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         constructor = yaml.SafeLoader.yaml_constructors.get(tag)
         if constructor is None:  # pragma: no cover - _check_tag admits only known tags
-            raise _Refused(position, at, f"tag {tag!r} is not allowed")
+            raise _Refused(Position(*where), at, f"tag {tag!r} is not allowed")
         try:
             return constructor(self.loader, node)
         except (ValueError, yaml.YAMLError) as exc:
-            raise _Refused(position, at, f"cannot read {event.value!r}: {exc}") from None
+            raise _Refused(Position(*where), at, f"cannot read {value!r}: {exc}") from None
