@@ -32,7 +32,7 @@ class Entry:
     path: Path
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: outputs cache work per catalog
 class Catalog:
     project: Project
     entries: list[Entry] = field(default_factory=list)

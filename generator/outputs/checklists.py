@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import posixpath
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,8 +168,21 @@ def phase_checklist(phase: str, practices: list[Practice]) -> Checklist | None:
     )
 
 
-def checklist_pages(catalog: Catalog) -> list[ChecklistPage]:
-    """Every checklist and where its page goes, in the order the index lists them."""
+_BUILT: weakref.WeakKeyDictionary[Catalog, tuple[ChecklistPage, ...]] = weakref.WeakKeyDictionary()
+
+
+def checklist_pages(catalog: Catalog) -> tuple[ChecklistPage, ...]:
+    """Every checklist and where its page goes, in the order the index lists them.
+
+    Built once per catalog: the checklist, training and practice outputs, the PDFs and the
+    cartridges all ask for them, and there is one replication checklist per practice.
+    """
+    if catalog not in _BUILT:
+        _BUILT[catalog] = tuple(_checklist_pages(catalog))
+    return _BUILT[catalog]
+
+
+def _checklist_pages(catalog: Catalog) -> list[ChecklistPage]:
     result = [ChecklistPage(assessment_checklist(), ASSESSMENT, "assessment", "Assessment")]
     result += [
         ChecklistPage(c, f"checklists/{c.id}.md", "tasks", "Working together")

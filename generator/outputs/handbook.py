@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from generator.catalog import Catalog
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
-from generator.outputs.checklists import replication_checklist
+from generator.outputs.checklists import checklist_pages
 from generator.outputs.render import render
 from generator.pages import Page
 
@@ -22,6 +22,7 @@ def country_path(code: str) -> str:
 
 def pages(catalog: Catalog) -> Iterator[Page]:
     practices = catalog.practices
+    checklists = {entry.path for entry in checklist_pages(catalog)}
     by_id = {p.id: p for p in practices}
     # One lookup table, not source_path() per practice (a scan each: quadratic at scale);
     # reversed, so that the first entry of an id wins, as in source_path().
@@ -37,7 +38,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
                 record_path=f"practices/{files[practice.id]}",
                 secondary=_cited_in(practice),
                 review_after_days=catalog.settings.review_after_days,
-                has_replication_checklist=replication_checklist(practice) is not None,
+                has_replication_checklist=f"checklists/replication/{practice.id}.md" in checklists,
             ),
             from_records=True,
         )
