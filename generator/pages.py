@@ -28,6 +28,10 @@ class Page:
 
 Output = Callable[[Catalog], Iterable[Page]]
 
+# The criteria page, which several outputs link to.
+CRITERIA_PAGE = "criteria/index.md"
+CRITERIA_TITLE = "The seven good-practice criteria"
+
 
 def all_pages(catalog: Catalog) -> list[Page]:
     """Every generated page of every output, in a stable order."""

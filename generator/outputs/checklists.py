@@ -19,7 +19,7 @@ from generator.model.criteria import criteria_set
 from generator.model.practice import Practice
 from generator.model.vocabulary import label, vocabularies
 from generator.outputs.render import render
-from generator.pages import Page
+from generator.pages import CRITERIA_PAGE, CRITERIA_TITLE, Page
 
 INDEX = "checklists/index.md"
 ASSESSMENT = "checklists/assessment.md"
@@ -77,7 +77,7 @@ def assessment_checklist() -> Checklist:
                     Item(
                         id=f"{c.id.replace('_', '-')}-q{n}",
                         text=q,
-                        source=ItemSource(page="methodology/good-practice.md"),
+                        source=ItemSource(page=CRITERIA_PAGE),
                     )
                     for n, q in enumerate(c.questions, start=1)
                 ],
@@ -232,14 +232,14 @@ def source_link(page: str, source: ItemSource, titles: dict[str, str]) -> tuple[
 
 
 def pages(catalog: Catalog) -> Iterator[Page]:
-    titles = {p.id: p.title for p in catalog.practices}
+    # Practice ids and page paths -> titles; the one generated page items cite is known.
+    titles = {p.id: p.title for p in catalog.practices} | {CRITERIA_PAGE: CRITERIA_TITLE}
     listed = checklist_pages(catalog)
     for entry in listed:
         for item in entry.checklist.items:
-            if item.source is not None and item.source.page is not None:
-                titles.setdefault(
-                    item.source.page, page_title(catalog.project.content_dir / item.source.page)
-                )
+            page = item.source.page if item.source is not None else None
+            if page is not None and page not in titles:  # read each page's title once
+                titles[page] = page_title(catalog.project.content_dir / page)
     yield Page(INDEX, "Checklists", render("checklists.md.j2", listed=listed), from_records=True)
     criteria = criteria_set()
     for entry in listed:

@@ -9,7 +9,7 @@ from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
 from generator.outputs.checklists import checklist_pages
 from generator.outputs.render import render
-from generator.pages import Page
+from generator.pages import CRITERIA_PAGE, CRITERIA_TITLE, Page
 
 
 def practice_path(practice_id: str) -> str:
@@ -59,11 +59,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             render("country.md.j2", code=code, practices=members),
             from_records=True,
         )
-    yield Page(
-        "criteria/index.md",
-        "The seven good-practice criteria",
-        render("criteria.md.j2", practices=practices),
-    )
+    yield Page(CRITERIA_PAGE, CRITERIA_TITLE, render("criteria.md.j2", practices=practices))
 
 
 def _cited_in(practice: Practice) -> dict[str, str]:

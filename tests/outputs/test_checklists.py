@@ -111,3 +111,15 @@ def test_pdf_without_chromium_says_what_to_install(
     assert main(["pdf", "--root", str(ROOT), "--out", str(tmp_path / "out")]) == 1
     assert "no Chromium found: install it" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_checklists_need_no_hand_written_pages(tmp_path: Path) -> None:
+    from generator.pages import CRITERIA_PAGE, all_pages
+
+    shutil.copytree(ROOT / "practices", tmp_path / "practices")
+    (tmp_path / "content").mkdir()
+    catalog, _ = load_catalog(Project(tmp_path))
+    pages = {p.path: p for p in all_pages(catalog)}
+    assessment = pages["checklists/assessment.md"].text
+    assert f'href="../{CRITERIA_PAGE.removesuffix(".md")}.html"' in assessment
+    assert CRITERIA_PAGE in pages
