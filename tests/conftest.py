@@ -65,6 +65,15 @@ def check_invalid_content(project: Path, folder: str, case: Path, update_golden:
     return catalog
 
 
+def records_with_contacts_published(target: Path) -> Path:
+    """A project holding the shipped records with every contact marked publish: true."""
+    shutil.copytree(ROOT / "practices", target / "practices")
+    for record in (target / "practices").glob("*.yaml"):
+        text = record.read_text(encoding="utf-8").replace("publish: false", "publish: true")
+        record.write_text(text, encoding="utf-8")
+    return target
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the real project (records, content, theme, config) to change in a test."""
     target.mkdir(parents=True, exist_ok=True)

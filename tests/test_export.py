@@ -25,7 +25,7 @@ from generator.model.criteria import criteria_set
 from generator.model.practice import Practice
 from generator.project import Project
 from tests import golden
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, records_with_contacts_published
 
 SCHEMA = ROOT / "schema" / "export.schema.json"
 EXPORT = FIXTURES / "export"
@@ -138,11 +138,7 @@ def test_rows_follow_the_vocabulary_order() -> None:
 
 
 def test_exports_hold_no_personal_data_even_when_published(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "practices", project / "practices")
-    for record in (project / "practices").glob("*.yaml"):
-        text = record.read_text(encoding="utf-8").replace("publish: false", "publish: true")
-        record.write_text(text, encoding="utf-8")
+    project = records_with_contacts_published(tmp_path / "project")
     shutil.copy(EXPORT / "practices" / "youth-guarantee-pilot.yaml", project / "practices")
     practices = load(project)
     personal = [

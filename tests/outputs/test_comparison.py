@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from generator.model.vocabulary import vocabularies
 from generator.outputs import comparison
 from generator.pages import all_pages
 from generator.project import Project
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, records_with_contacts_published
 
 CRITERIA = [c.id for c in criteria_set().criteria]
 
@@ -106,11 +105,7 @@ def test_details_scripts_hold_what_side_by_side_shows() -> None:
 
 
 def test_comparison_pages_hold_no_personal_data_even_when_published(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "practices", project / "practices")
-    for record in (project / "practices").glob("*.yaml"):
-        text = record.read_text(encoding="utf-8").replace("publish: false", "publish: true")
-        record.write_text(text, encoding="utf-8")
+    project = records_with_contacts_published(tmp_path / "project")
     catalog = catalog_of(project)
     personal = [
         value
