@@ -9,15 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from generator.content import load_checklists, load_modules
-from generator.load.yaml_source import YamlDocument
+from generator.load.yaml_source import YamlDocument, read_yaml
 from generator.model.checklist import Checklist
 from generator.model.criteria import criteria_set
 from generator.model.module import Module
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
+from generator.parallel import ordered_map
 from generator.problems import FieldPath, Problem, Severity
 from generator.project import Project
 from generator.settings import Settings
@@ -58,16 +60,17 @@ class Catalog:
         return dict(sorted(by_code.items(), key=lambda item: country_name(item[0])))
 
 
-def load_catalog(project: Project, today: dt.date | None = None) -> tuple[Catalog, list[Problem]]:
+def load_catalog(
+    project: Project, today: dt.date | None = None, workers: int | None = None
+) -> tuple[Catalog, list[Problem]]:
     """Load, validate and cross-check every record of ``project``.
 
     ``today`` (default: the system date) dates the warnings for records due for review; it
-    never reaches a page, so the site stays the same from one day to the next.
+    never reaches a page, so the site stays the same from one day to the next. The records
+    are read on ``workers`` processes (default: as many as pay; see ``generator.parallel``).
     """
     settings = project.settings()
     problems: list[Problem] = []
-    loaded: list[tuple[YamlDocument, Practice]] = []
-    files = project.practice_files()
     if not project.practices_dir.is_dir():
         problems.append(
             Problem(
@@ -79,15 +82,12 @@ def load_catalog(project: Project, today: dt.date | None = None) -> tuple[Catalo
                 "with one .yaml record per practice (is --root right?)",
             )
         )
-    for path in files:
-        if path.suffix == ".yml":
-            problems.append(Problem(path, 1, 1, (), "expected the extension .yaml; found .yml"))
-            continue
-        doc, practice, found = load_practice(path)
+    read = partial(_read_record, settings=settings, today=today or dt.date.today())
+    loaded: list[tuple[Path, Practice]] = []
+    for path, practice, found in ordered_map(read, project.practice_files(), workers):
         problems.extend(found)
-        if doc is not None and practice is not None:
-            loaded.append((doc, practice))
-            problems.extend(_freshness(doc, practice, settings, today or dt.date.today()))
+        if practice is not None:
+            loaded.append((path, practice))
     problems.extend(_catalog_checks(loaded))
     practices = {p.id: p for _, p in loaded}
     checklists, found = load_checklists(project, practices)
@@ -96,12 +96,24 @@ def load_catalog(project: Project, today: dt.date | None = None) -> tuple[Catalo
     problems.extend(found)
     catalog = Catalog(
         project,
-        sorted((Entry(p, doc.path) for doc, p in loaded), key=lambda e: e.practice.id),
+        sorted((Entry(p, path) for path, p in loaded), key=lambda e: e.practice.id),
         settings,
         checklists,
         modules,
     )
     return catalog, sorted(problems, key=lambda p: (str(p.file), p.line, p.column, p.message))
+
+
+def _read_record(
+    path: Path, settings: Settings, today: dt.date
+) -> tuple[Path, Practice | None, list[Problem]]:
+    """Everything that one record file tells on its own; small enough to pass between processes."""
+    if path.suffix == ".yml":
+        return path, None, [Problem(path, 1, 1, (), "expected the extension .yaml; found .yml")]
+    doc, practice, problems = load_practice(path)
+    if doc is not None and practice is not None:
+        problems.extend(_freshness(doc, practice, settings, today))
+    return path, practice, problems
 
 
 def load_practice(path: Path) -> tuple[YamlDocument | None, Practice | None, list[Problem]]:
@@ -184,26 +196,38 @@ def _unknown_source(doc: YamlDocument, path: FieldPath, value: str, known: list[
     )
 
 
-def _catalog_checks(loaded: list[tuple[YamlDocument, Practice]]) -> Iterator[Problem]:
-    """Checks across records: unique ids, references between records."""
-    first: dict[str, YamlDocument] = {}
-    for doc, practice in loaded:
+def _catalog_checks(loaded: list[tuple[Path, Practice]]) -> Iterator[Problem]:
+    """Checks across records: unique ids, references between records.
+
+    Each file is read again to place a problem in it: only files that have one, so the
+    records themselves need not carry their positions from the worker that read them.
+    """
+    docs: dict[Path, YamlDocument] = {}
+
+    def _located(path: Path) -> YamlDocument:
+        if path not in docs:
+            doc, _ = read_yaml(path)  # read and validated once already: it reads again
+            docs[path] = doc if doc is not None else YamlDocument(path, None)
+        return docs[path]
+
+    first: dict[str, Path] = {}
+    for path, practice in loaded:
         if practice.id in first:
-            yield doc.problem(
+            yield _located(path).problem(
                 ("id",),
                 f"duplicate id {practice.id!r}, also used by "
-                f"{first[practice.id].path.name}; expected a unique id",
+                f"{first[practice.id].name}; expected a unique id",
             )
         else:
-            first[practice.id] = doc
-    for doc, practice in loaded:
+            first[practice.id] = path
+    for path, practice in loaded:
         for index, other in enumerate(practice.related_practices):
             if other == practice.id:
-                yield doc.problem(
+                yield _located(path).problem(
                     ("related_practices", index), "a practice cannot be related to itself"
                 )
             elif other not in first:
-                yield doc.problem(
+                yield _located(path).problem(
                     ("related_practices", index),
                     f"unknown practice {other!r}; expected the id of a record in practices/",
                 )

@@ -83,3 +83,35 @@ def test_records_due_for_review_get_a_located_warning(tmp_path: Path) -> None:
     ]
     _, problems = load_catalog(Project(tmp_path), today=dt.date(2024, 6, 1))
     assert problems == []
+
+
+def test_records_read_in_worker_processes_give_the_same_catalog(tmp_path: Path) -> None:
+    """Many files with every kind of problem, read on one process and on three."""
+    project = tmp_path / "project"
+    (project / "practices").mkdir(parents=True)
+    minimal = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    for number in range(60):
+        text = minimal.replace("id: minimal", f"id: record-{number:02d}")
+        if number % 7 == 0:
+            text = text.replace("scope: local", "scope: citywide")  # invalid on its own
+        if number % 11 == 0:
+            text += "related_practices: [no-such-practice]\n"  # a cross-record problem
+        (project / "practices" / f"record-{number:02d}.yaml").write_text(text, "utf-8")
+    (project / "practices" / "copy.yaml").write_text(
+        minimal.replace("id: minimal", "id: record-01"), "utf-8"
+    )
+    (project / "practices" / "broken.yaml").write_text("id: [unclosed\n", "utf-8")
+    (project / "practices" / "wrong.yml").write_text(minimal, "utf-8")
+    one, one_problems = load_catalog(Project(project), workers=1)
+    three, three_problems = load_catalog(Project(project), workers=3)
+    assert one_problems == three_problems
+    assert [e.path for e in one.entries] == [e.path for e in three.entries]
+    assert [e.practice for e in one.entries] == [e.practice for e in three.entries]
+    messages = "\n".join(p.format(relative_to=project) for p in one_problems)
+    assert "practices/record-01.yaml:1:5: id: duplicate id 'record-01', also used by copy.yaml" in (
+        messages
+    )
+    assert "unknown practice 'no-such-practice'" in messages
+    assert "practices/broken.yaml" in messages and "practices/wrong.yml" in messages
+    # copy's name, its duplicate, broken, .yml; 9 scopes; 5 related (record-00 is invalid)
+    assert len(errors(one_problems)) == 4 + 9 + 5
