@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from generator.catalog import Catalog
     from generator.project import Project
 
+NOTHING_BUILT = "handbook: nothing was built; the previous site is unchanged"
+
 
 class _UsageError(Exception):
     pass
@@ -210,12 +212,14 @@ def _validate(root: Path) -> int:
 def _site(root: Path, args: argparse.Namespace) -> int:
     from generator.catalog import load_catalog
     from generator.project import Project
-    from generator.site import build_site, generate_tree, serve
+    from generator.site import generate_tree, serve
 
     project = Project(root)
+    if args.command == "build":
+        return _build(project, args.site_dir or project.site_dir)
     catalog, problems = load_catalog(project)
     if report(problems, root):
-        print("handbook: nothing was built; the previous site is unchanged", file=sys.stderr)
+        print(NOTHING_BUILT, file=sys.stderr)
         return 1
     if args.command == "pdf":
         return _pdf(project, catalog, args)
@@ -226,10 +230,22 @@ def _site(root: Path, args: argparse.Namespace) -> int:
     if not project.mkdocs_yml.is_file():
         print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
         return 2
-    if args.command == "serve":
-        return serve(project, catalog, args.dev_addr)
-    site_dir = args.site_dir or project.site_dir
-    result = build_site(project, catalog, site_dir)
+    return serve(project, catalog, args.dev_addr)
+
+
+def _build(project: Project, site_dir: Path) -> int:
+    from generator.catalog import load_catalog
+    from generator.site import Build
+
+    if not project.mkdocs_yml.is_file():
+        print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
+        return 2
+    with Build(project, site_dir) as build:  # MkDocs starts while the records are read
+        catalog, problems = load_catalog(project)
+        if report(problems, project.root):
+            print(NOTHING_BUILT, file=sys.stderr)
+            return 1
+        result = build.finish(catalog)
     if result.output:
         print(result.output, file=sys.stderr)
     if not result.ok:

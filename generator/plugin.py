@@ -1,11 +1,13 @@
 """The MkDocs adapter: the only module that imports MkDocs.
 
-It loads the catalog when MkDocs reads its config, refuses to build on invalid records, adds
-the generated pages as in-memory files, and makes ``mkdocs serve`` watch the records.
+When MkDocs reads its config it takes the pages ``handbook build`` hands over, or else loads
+the catalog itself and refuses to build on invalid records; it adds the generated pages as
+in-memory files, and makes ``mkdocs serve`` watch the records.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,11 +17,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator import handoff
 from generator.catalog import load_catalog
 from generator.outputs.safety import clean_html
 from generator.pages import Page, all_pages
 from generator.problems import errors
 from generator.project import Project
+from generator.site import build_epoch
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -53,12 +57,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             return config
         root = Path(self.config.root or Path(config.config_file_path).parent)
         self.project = Project(root)
-        catalog, problems = load_catalog(self.project)
-        found = errors(problems)
-        if found:
-            lines = "\n".join(p.format(relative_to=root) for p in found)
-            raise PluginError(f"invalid records ({len(found)} error(s)):\n{lines}")
-        self.pages = all_pages(catalog)
+        try:
+            sent = handoff.receive()  # the pages, when `handbook build` started this process
+        except handoff.HandoffError as exc:
+            raise PluginError(str(exc)) from None
+        if sent is not None:
+            self.pages = sent.pages
+            os.environ["SOURCE_DATE_EPOCH"] = sent.epoch
+        else:
+            catalog, problems = load_catalog(self.project)
+            found = errors(problems)
+            if found:
+                lines = "\n".join(p.format(relative_to=root) for p in found)
+                raise PluginError(f"invalid records ({len(found)} error(s)):\n{lines}")
+            self.pages = all_pages(catalog)
+            # The same date as `handbook build`, so that both give the same files.
+            os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch(catalog))
         self.from_records = {p.path for p in self.pages if p.from_records}
         return config
 

@@ -1,8 +1,9 @@
 """The last stage: a built site, swapped in only when the whole build succeeded.
 
 MkDocs runs as a child process (the core never imports it) into a temporary folder beside the
-site folder; on success the two folders are exchanged atomically, so a failed or killed build
-leaves the last good site exactly as it was.
+site folder, and receives the generated pages through a pipe (``generator.handoff``); on
+success the two folders are exchanged atomically, so a failed or killed build leaves the last
+good site exactly as it was.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import handoff
 from generator.catalog import Catalog
 from generator.pages import all_pages, write_pages
 from generator.project import Project
@@ -40,9 +43,11 @@ def build_epoch(catalog: Catalog) -> str:
     return str(int(midnight.timestamp()))
 
 
-def mkdocs_environment(catalog: Catalog) -> dict[str, str]:
+def mkdocs_environment(catalog: Catalog | None = None) -> dict[str, str]:
+    """The environment MkDocs runs in; the build's epoch is set once the records are read."""
     env = dict(os.environ)
-    env["SOURCE_DATE_EPOCH"] = build_epoch(catalog)
+    if catalog is not None:
+        env["SOURCE_DATE_EPOCH"] = build_epoch(catalog)
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # a notice for theme authors, not for editors
     env.setdefault("PYTHONHASHSEED", "0")
     return env
@@ -54,39 +59,97 @@ class BuildResult:
     output: str
 
 
+class Build:
+    """A site build under way: MkDocs runs in a child, waiting for the pages.
+
+    MkDocs starts (imports, theme, configuration) while this process reads the records;
+    ``finish`` then hands it the pages and waits, ``cancel`` (or leaving the ``with`` block
+    without finishing) stops it. Either way the site folder changes only on success.
+    """
+
+    def __init__(self, project: Project, site_dir: Path) -> None:
+        self.site_dir = site_dir.resolve()
+        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        for stale in self.site_dir.parent.glob(f".{self.site_dir.name}-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
+        self.staging = self.site_dir.parent / f".{self.site_dir.name}-build-{os.getpid()}"
+        command = [
+            # No --quiet: it hides the warnings that --strict counts.
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(project.mkdocs_yml.resolve()),
+            "--site-dir",
+            str(self.staging),
+        ]
+        read_end, self._pipe = os.pipe()
+        env = mkdocs_environment()
+        env[handoff.ENV] = str(read_end)
+        # A file, not a pipe: the child never blocks on its log while this process is busy.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish or cancel
+        try:
+            self._child: subprocess.Popen[bytes] | None = subprocess.Popen(
+                command,
+                cwd=project.root,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                pass_fds=(read_end,),
+            )
+        except BaseException:
+            os.close(self._pipe)
+            self._log.close()
+            raise
+        finally:
+            os.close(read_end)
+
+    def __enter__(self) -> Build:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.cancel()
+
+    def finish(self, catalog: Catalog) -> BuildResult:
+        """Generate the pages, hand them over, wait, and swap the new site in on success."""
+        assert self._child is not None, "the build was already finished or cancelled"
+        payload = handoff.encode(
+            handoff.Handoff(all_pages(catalog), build_epoch(catalog), len(catalog.entries))
+        )
+        pipe, self._pipe = open(self._pipe, "wb"), -1  # noqa: SIM115 - closed just below
+        with contextlib.suppress(BrokenPipeError), pipe:  # MkDocs stopped early: see its log
+            pipe.write(payload)
+        returncode = self._child.wait()
+        self._child = None
+        self._log.seek(0)
+        output = _warnings_and_errors(self._log.read().decode("utf-8", "replace"))
+        self._log.close()
+        if returncode != 0 or not (self.staging / "index.html").is_file():
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return BuildResult(False, output)
+        _swap_in(self.staging, self.site_dir)
+        return BuildResult(True, output)
+
+    def cancel(self) -> None:
+        """Stop MkDocs if it is still running and remove what it wrote."""
+        if self._pipe >= 0:
+            os.close(self._pipe)
+            self._pipe = -1
+        if self._child is not None:
+            self._child.kill()
+            self._child.wait()
+            self._child = None
+            self._log.close()
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
 def build_site(project: Project, catalog: Catalog, site_dir: Path) -> BuildResult:
     """Build into a sibling temporary folder and swap it in only on success."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    for stale in site_dir.parent.glob(f".{site_dir.name}-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
-    staging = site_dir.parent / f".{site_dir.name}-build-{os.getpid()}"
-    command = [
-        # No --quiet: it hides the warnings that --strict counts.
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--config-file",
-        str(project.mkdocs_yml.resolve()),
-        "--site-dir",
-        str(staging),
-    ]
-    done = subprocess.run(
-        command,
-        cwd=project.root,
-        env=mkdocs_environment(catalog),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = _warnings_and_errors(done.stdout + done.stderr)
-    if done.returncode != 0 or not (staging / "index.html").is_file():
-        shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(False, output)
-    _swap_in(staging, site_dir)
-    return BuildResult(True, output)
+    with Build(project, site_dir) as build:
+        return build.finish(catalog)
 
 
 def _warnings_and_errors(log: str) -> str:

@@ -204,6 +204,25 @@ def test_broken_record_fails_the_build_and_keeps_the_previous_site(
     assert "practices/p1824-drammen.yaml:" in err
     assert "scope: expected one of pilot, local, regional, national; found 'citywide'" in err
     assert tree_digest(project / "site") == before
+    assert not list(project.glob(".site-*"))  # MkDocs, started meanwhile, was stopped
+
+
+def test_mkdocs_stopping_early_fails_the_build_with_its_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    assert main(["build", "--root", str(project)]) == 0
+    before = tree_digest(project / "site")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("name: material", "name: no-such-theme"))
+    capsys.readouterr()
+    assert main(["build", "--root", str(project)]) == 1  # MkDocs stops before taking the pages
+    err = capsys.readouterr().err
+    assert "no-such-theme" in err
+    assert "Traceback" not in err and "BrokenPipe" not in err
+    assert "the site build failed; the previous site is unchanged" in err
+    assert tree_digest(project / "site") == before
+    assert not list(project.glob(".site-*"))
 
 
 def test_failing_mkdocs_build_keeps_the_previous_site(tmp_path: Path) -> None:
@@ -227,23 +246,12 @@ def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path) -> N
 
 
 def test_mkdocs_build_gives_the_same_site(tmp_path: Path, built_site: Path) -> None:
-    catalog, _ = load_catalog(Project(ROOT))
-    newest = max(p.last_reviewed for p in catalog.practices)
-    env = dict(
-        os.environ,
-        NO_MKDOCS_2_WARNING="1",
-        SOURCE_DATE_EPOCH=str(
-            int(
-                __import__("datetime")
-                .datetime(newest.year, newest.month, newest.day, tzinfo=__import__("datetime").UTC)
-                .timestamp()
-            )
-        ),
-    )
+    """Plain MkDocs loads the records itself and dates the build as `handbook build` does."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "s")],
         cwd=ROOT,
-        env=env,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
         check=False,

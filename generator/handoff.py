@@ -1,0 +1,66 @@
+"""The pages ``handbook build`` hands to the MkDocs child it started, through a pipe.
+
+``handbook build`` starts MkDocs first and reads the records meanwhile; once they are valid it
+writes the generated pages to a pipe that the child's plugin reads, so the catalog is loaded
+once per build, not once in each process. A plain ``mkdocs build`` has no pipe and loads the
+records itself. The data is plain JSON: nothing in it is executed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+
+from generator.pages import Page
+
+ENV = "INCLUSION_HANDBOOK_PAGES_FD"  # the number of the pipe's reading end, in the child
+VERSION = 1
+
+
+class HandoffError(Exception):
+    """The pipe held no pages: the build was cancelled, or its parent died."""
+
+
+@dataclass(frozen=True)
+class Handoff:
+    pages: list[Page]
+    epoch: str  # the build's SOURCE_DATE_EPOCH
+    practices: int
+
+
+def encode(handoff: Handoff) -> bytes:
+    pages = [[p.path, p.title, p.text, p.from_records, p.static] for p in handoff.pages]
+    data = {
+        "version": VERSION,
+        "epoch": handoff.epoch,
+        "practices": handoff.practices,
+        "pages": pages,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(raw: bytes) -> Handoff:
+    if not raw:
+        raise HandoffError("the build was cancelled before the pages were ready")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if data["version"] != VERSION:
+            raise HandoffError(f"pages of handoff version {data['version']}; expected {VERSION}")
+        pages = [Page(*fields) for fields in data["pages"]]
+        return Handoff(pages, str(data["epoch"]), int(data["practices"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise HandoffError(f"the pages arrived incomplete ({exc})") from None
+
+
+def receive() -> Handoff | None:
+    """The pages sent by ``handbook build``, or None when this process was not started by it.
+
+    The variable is removed once read, so a later build in the same process (``mkdocs
+    serve``) loads the records itself.
+    """
+    fd = os.environ.pop(ENV, None)
+    if fd is None:
+        return None
+    with open(int(fd), "rb") as pipe:
+        return decode(pipe.read())
