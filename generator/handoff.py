@@ -26,17 +26,11 @@ class HandoffError(Exception):
 class Handoff:
     pages: list[Page]
     epoch: str  # the build's SOURCE_DATE_EPOCH
-    practices: int
 
 
 def encode(handoff: Handoff) -> bytes:
     pages = [[p.path, p.title, p.text, p.from_records, p.static] for p in handoff.pages]
-    data = {
-        "version": VERSION,
-        "epoch": handoff.epoch,
-        "practices": handoff.practices,
-        "pages": pages,
-    }
+    data = {"version": VERSION, "epoch": handoff.epoch, "pages": pages}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -48,7 +42,7 @@ def decode(raw: bytes) -> Handoff:
         if data["version"] != VERSION:
             raise HandoffError(f"pages of handoff version {data['version']}; expected {VERSION}")
         pages = [Page(*fields) for fields in data["pages"]]
-        return Handoff(pages, str(data["epoch"]), int(data["practices"]))
+        return Handoff(pages, str(data["epoch"]))
     except (ValueError, KeyError, TypeError) as exc:
         raise HandoffError(f"the pages arrived incomplete ({exc})") from None
 

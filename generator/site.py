@@ -116,12 +116,11 @@ class Build:
     def finish(self, catalog: Catalog) -> BuildResult:
         """Generate the pages, hand them over, wait, and swap the new site in on success."""
         assert self._child is not None, "the build was already finished or cancelled"
-        payload = handoff.encode(
-            handoff.Handoff(all_pages(catalog), build_epoch(catalog), len(catalog.entries))
-        )
+        payload = handoff.encode(handoff.Handoff(all_pages(catalog), build_epoch(catalog)))
         pipe, self._pipe = open(self._pipe, "wb"), -1  # noqa: SIM115 - closed just below
         with contextlib.suppress(BrokenPipeError), pipe:  # MkDocs stopped early: see its log
             pipe.write(payload)
+        del payload  # tens of MB at a thousand practices: not held while MkDocs runs
         returncode = self._child.wait()
         self._child = None
         self._log.seek(0)

@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 
 def test_pages_arrive_as_they_were_sent() -> None:
     catalog, _ = load_catalog(Project(ROOT))
-    sent = handoff.Handoff(all_pages(catalog), "1767225600", len(catalog.entries))
+    sent = handoff.Handoff(all_pages(catalog), "1767225600")
     assert handoff.decode(handoff.encode(sent)) == sent
 
 
@@ -27,7 +27,7 @@ def test_pages_arrive_as_they_were_sent() -> None:
     [
         (b"", "the build was cancelled before the pages were ready"),
         (b'{"version":1,"epoch":"1","pages":[["a.md","A",', "the pages arrived incomplete"),
-        (b'{"version":99,"epoch":"1","practices":0,"pages":[]}', "handoff version 99"),
+        (b'{"version":99,"epoch":"1","pages":[]}', "handoff version 99"),
     ],
     ids=["empty", "truncated", "other-version"],
 )
@@ -40,7 +40,7 @@ def test_receive_reads_the_pipe_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(handoff.ENV, raising=False)
     assert handoff.receive() is None  # a plain `mkdocs build`
     read_end, write_end = os.pipe()
-    sent = handoff.Handoff([], "0", 0)
+    sent = handoff.Handoff([], "0")
     os.write(write_end, handoff.encode(sent))
     os.close(write_end)
     monkeypatch.setenv(handoff.ENV, str(read_end))
