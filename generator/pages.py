@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalog import Catalog
+from generator.parallel import MIN_ITEMS, available_workers, ordered_map
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,21 @@ CRITERIA_PAGE = "criteria/index.md"
 CRITERIA_TITLE = "The seven good-practice criteria"
 
 
-def all_pages(catalog: Catalog) -> list[Page]:
-    """Every generated page of every output, in a stable order."""
+def all_pages(catalog: Catalog, workers: int | None = None) -> list[Page]:
+    """Every generated page of every output, in a stable order.
+
+    With many practices the outputs run in forked workers (``workers``: None decides from
+    the catalog's size and the cores; 1 runs them all here).
+    """
     from generator.outputs import checklists, comparison, handbook, training
 
-    outputs: list[Output] = [handbook.pages, comparison.pages, checklists.pages, training.pages]
-    pages = [page for output in outputs for page in output(catalog)]
+    # In an order that splits the work about evenly between two workers.
+    outputs: list[Output] = [handbook.pages, training.pages, comparison.pages, checklists.pages]
+    checklists.checklist_pages(catalog)  # several outputs use them: built before any fork
+    if workers is None:
+        workers = available_workers() if len(catalog.entries) >= MIN_ITEMS else 1
+    parts = ordered_map(lambda output: list(output(catalog)), outputs, workers)
+    pages = [page for part in parts for page in part]
     paths = [p.path for p in pages]
     duplicates = sorted(p for p, n in Counter(paths).items() if n > 1)  # linear: 1000s of pages
     if duplicates:  # a bug in an output, not an editor's mistake

@@ -15,7 +15,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -49,19 +49,32 @@ def ordered_map(
 
     ``workers``: None decides from the cores and the number of items; 1 runs here; more
     forces that many workers (where forking is safe), which is how the tests reach both paths.
+    The workers inherit ``function`` and ``items`` when they are forked, so neither needs to
+    be picklable (a closure over a whole catalog is fine); only the results travel back.
     """
+    global _work
     if workers is None:
         workers = available_workers() if len(items) >= MIN_ITEMS else 1
     workers = min(workers, len(items))
     if workers <= 1 or not can_fork():
         return [function(item) for item in items]
     size = -(-len(items) // workers)  # ceiling division: one contiguous slice per worker
-    slices = [items[start : start + size] for start in range(0, len(items), size)]
+    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(slices), mp_context=context) as pool:
-        done = pool.map(_apply, [function] * len(slices), slices)
-        return [result for part in done for result in part]
+    _work = (function, items)
+    try:
+        # The pool forks its workers on the first task, before it starts its own thread.
+        with ProcessPoolExecutor(max_workers=len(bounds), mp_context=context) as pool:
+            return [result for part in pool.map(_apply, bounds) for result in part]
+    finally:
+        _work = None
 
 
-def _apply(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    return [function(item) for item in items]
+# What the workers run, set just before they are forked: they inherit it.
+_work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def _apply(bounds: tuple[int, int]) -> list[Any]:
+    assert _work is not None, "a worker forked outside ordered_map"
+    function, items = _work
+    return [function(item) for item in items[bounds[0] : bounds[1]]]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import subprocess
+import sys
+import textwrap
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,6 +75,23 @@ def records_with_contacts_published(target: Path) -> Path:
         text = record.read_text(encoding="utf-8").replace("publish: false", "publish: true")
         record.write_text(text, encoding="utf-8")
     return target
+
+
+def in_fresh_python(code: str) -> str:
+    """Run ``code`` in a new interpreter and return what it printed.
+
+    Work that forks is tested there: this process runs servers on threads (the browser
+    tests' site), and the generator never forks a process that has other threads.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 def copy_project(target: Path) -> Path:

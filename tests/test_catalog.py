@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from generator.model.criteria import criteria_set
 from generator.problems import Severity, errors
 from generator.project import Project
 from tests import golden
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, in_fresh_python
 
 PROJECTS = sorted(p for p in (FIXTURES / "projects").iterdir() if p.is_dir())
 
@@ -103,11 +104,27 @@ def test_records_read_in_worker_processes_give_the_same_catalog(tmp_path: Path) 
     (project / "practices" / "broken.yaml").write_text("id: [unclosed\n", "utf-8")
     (project / "practices" / "wrong.yml").write_text(minimal, "utf-8")
     one, one_problems = load_catalog(Project(project), workers=1)
-    three, three_problems = load_catalog(Project(project), workers=3)
-    assert one_problems == three_problems
-    assert [e.path for e in one.entries] == [e.path for e in three.entries]
-    assert [e.practice for e in one.entries] == [e.practice for e in three.entries]
     messages = "\n".join(p.format(relative_to=project) for p in one_problems)
+    three = in_fresh_python(
+        f"""
+        import json
+        from pathlib import Path
+        from generator import parallel
+        from generator.catalog import load_catalog
+        from generator.project import Project
+        assert parallel.can_fork()
+        project = Path({str(project)!r})
+        catalog, problems = load_catalog(Project(project), workers=3)
+        print(json.dumps({{
+            "messages": "\\n".join(p.format(relative_to=project) for p in problems),
+            "entries": [[str(e.path), e.practice.model_dump_json()] for e in catalog.entries],
+        }}))
+        """
+    )
+    assert json.loads(three)["messages"] == messages
+    assert json.loads(three)["entries"] == [
+        [str(e.path), e.practice.model_dump_json()] for e in one.entries
+    ]
     assert "practices/record-01.yaml:1:5: id: duplicate id 'record-01', also used by copy.yaml" in (
         messages
     )
