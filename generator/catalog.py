@@ -121,7 +121,7 @@ def load_practice(path: Path) -> tuple[YamlDocument | None, Practice | None, lis
     doc, practice, problems = load_document(path, Practice)
     if doc is None or practice is None:
         return doc, None, problems
-    return doc, practice, list(_record_checks(doc, practice))
+    return doc, practice, [*problems, *_record_checks(doc, practice)]
 
 
 def _record_checks(doc: YamlDocument, practice: Practice) -> Iterator[Problem]:

@@ -17,13 +17,23 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.load.yaml_source import YamlDocument, read_yaml
-from generator.problems import FieldPath, Problem, did_you_mean, shown
+from generator.problems import FieldPath, Problem, Severity, did_you_mean, errors, shown
 
 M = TypeVar("M", bound=BaseModel)
 PLACEHOLDER = re.compile(r"^<[^<>\n]+>$")
 SAFE_SCHEMES = ("", "http", "https", "mailto")  # "" is a link within the handbook
 _INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")
 _REFERENCE_LINK = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
+# Markup an editor may paste from a web page or a word processor. Record text is escaped, so
+# it would show as text: a warning. Only real element names, so that "x<y and z>w" passes.
+_HTML_ELEMENTS = (
+    "a abbr b big blockquote br center code dd del div dl dt em font h1 h2 h3 h4 h5 h6 hr i "
+    "iframe img ins li mark object ol p pre q s script small span strike strong style sub sup "
+    "table tbody td th thead tr u ul"
+)
+_HTML = re.compile(
+    rf"<!--|</?(?:{'|'.join(_HTML_ELEMENTS.split())})(?:\s[^<>]*)?/?>", re.IGNORECASE
+)
 
 _EXPECTED = {
     "int_parsing": "a whole number",
@@ -59,18 +69,18 @@ def describe(value: Any) -> str:
 
 
 def validate_document(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Validate one document; return the record, or None and every problem found."""
-    problems = []
-    for path, message in text_problems(doc.data, ()):
-        position = doc.position(path)
-        problems.append(Problem(doc.path, position.line, position.column, path, message))
-    flagged = {p.field for p in problems}
+    """Validate one document; return the record (None if any error) and every problem found."""
+    problems = [
+        doc.problem(path, message, severity)
+        for path, message, severity in text_problems(doc.data, ())
+    ]
+    flagged = {p.field for p in errors(problems)}
     try:
         record = model.model_validate(doc.data)
     except ValidationError as exc:
         problems.extend(p for p in _problems(doc, model, exc.errors()) if p.field not in flagged)
         return None, problems
-    return (None, problems) if problems else (record, [])
+    return (None, problems) if errors(problems) else (record, problems)
 
 
 def load_document(
@@ -93,10 +103,10 @@ def file_name_problem(doc: YamlDocument, record_id: str) -> Problem | None:
     )
 
 
-def text_problems(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """Checks on every text value: unfilled placeholders, links to unsafe addresses."""
+def text_problems(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str, Severity]]:
+    """Checks on every text value: unfilled placeholders, unsafe links, raw HTML."""
     if isinstance(data, str):
-        yield from ((path, message) for message in _text_messages(data))
+        yield from ((path, message, severity) for message, severity in _text_messages(data))
     elif isinstance(data, dict):
         for key, value in data.items():
             if isinstance(value, (str, dict, list)):
@@ -107,10 +117,18 @@ def text_problems(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]
                 yield from text_problems(value, (*path, index))
 
 
-def _text_messages(text: str) -> Iterator[str]:
+def _text_messages(text: str) -> Iterator[tuple[str, Severity]]:
     # Cheap tests first: this runs on every string of every record.
-    if text.startswith("<") and PLACEHOLDER.match(text):
-        yield f"placeholder {text} is still to be filled in"
+    if "<" in text:
+        if text.startswith("<") and PLACEHOLDER.match(text):
+            yield f"placeholder {text} is still to be filled in", Severity.ERROR
+        elif tag := _HTML.search(text):
+            yield (
+                f"HTML {shown(tag.group(0), 40)} will show as text, not as markup; expected "
+                "Markdown: **bold**, *italic*, [text](https://...), a blank line between "
+                "paragraphs",
+                Severity.WARNING,
+            )
     if "]" not in text:
         return
     for destination in link_destinations(text):
@@ -118,7 +136,8 @@ def _text_messages(text: str) -> Iterator[str]:
         if scheme not in SAFE_SCHEMES:
             yield (
                 f"link to {shown(destination)} is not allowed; expected an http://, "
-                "https:// or mailto: address"
+                "https:// or mailto: address",
+                Severity.ERROR,
             )
 
 
