@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,3 +37,24 @@ def test_no_axe_violations(page: Any, site_url: str, page_type: str, scheme: str
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
     violations = axe_violations(page)
     assert violations == [], json.dumps(violations, indent=1)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_other_page_has_no_axe_violations(
+    page: Any, site_url: str, built_site: Path, scheme: str
+) -> None:
+    """The page types above stand for their kind; this visits every remaining page once."""
+    covered = {path.split("?")[0] for path in PAGE_TYPES.values()}
+    others = sorted(
+        p.relative_to(built_site).as_posix()
+        for p in built_site.rglob("*.html")
+        if p.relative_to(built_site).as_posix() not in covered
+    )
+    assert len(others) >= 20  # the methodology pages, every module's four views, ...
+    page.emulate_media(color_scheme=scheme)
+    found = {}
+    for path in others:
+        page.goto(site_url + path)
+        if violations := axe_violations(page):
+            found[path] = violations
+    assert found == {}, json.dumps(found, indent=1)
