@@ -188,12 +188,23 @@ def test_unpublished_contacts_appear_in_no_file(
             assert leaked == [], f"{path.relative_to(built_site)} leaks {leaked}"
 
 
+def built_copy(tmp_path: Path) -> tuple[Path, str]:
+    """A copy of the project with its site built, and the digest of that site."""
+    project = copy_project(tmp_path / "project")
+    assert main(["build", "--root", str(project)]) == 0
+    return project, tree_digest(project / "site")
+
+
+def assert_site_unchanged(project: Path, before: str) -> None:
+    """The last good site is byte for byte as it was, and no half-built folder is left."""
+    assert tree_digest(project / "site") == before
+    assert not list(project.glob(".site-*"))
+
+
 def test_broken_record_fails_the_build_and_keeps_the_previous_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = copy_project(tmp_path / "project")
-    assert main(["build", "--root", str(project)]) == 0
-    before = tree_digest(project / "site")
+    project, before = built_copy(tmp_path)
     record = project / "practices" / "p1824-drammen.yaml"
     record.write_text(
         record.read_text("utf-8").replace("scope: local", "scope: citywide"), encoding="utf-8"
@@ -203,16 +214,13 @@ def test_broken_record_fails_the_build_and_keeps_the_previous_site(
     err = capsys.readouterr().err
     assert "practices/p1824-drammen.yaml:" in err
     assert "scope: expected one of pilot, local, regional, national; found 'citywide'" in err
-    assert tree_digest(project / "site") == before
-    assert not list(project.glob(".site-*"))  # MkDocs, started meanwhile, was stopped
+    assert_site_unchanged(project, before)  # and MkDocs, started meanwhile, was stopped
 
 
 def test_mkdocs_stopping_early_fails_the_build_with_its_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = copy_project(tmp_path / "project")
-    assert main(["build", "--root", str(project)]) == 0
-    before = tree_digest(project / "site")
+    project, before = built_copy(tmp_path)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("name: material", "name: no-such-theme"))
     capsys.readouterr()
@@ -221,19 +229,15 @@ def test_mkdocs_stopping_early_fails_the_build_with_its_message(
     assert "no-such-theme" in err
     assert "Traceback" not in err and "BrokenPipe" not in err
     assert "the site build failed; the previous site is unchanged" in err
-    assert tree_digest(project / "site") == before
-    assert not list(project.glob(".site-*"))
+    assert_site_unchanged(project, before)
 
 
 def test_failing_mkdocs_build_keeps_the_previous_site(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    assert main(["build", "--root", str(project)]) == 0
-    before = tree_digest(project / "site")
+    project, before = built_copy(tmp_path)
     page = project / "content" / "glossary.md"
     page.write_text(page.read_text("utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
     assert main(["build", "--root", str(project)]) == 1  # strict: a broken link fails
-    assert tree_digest(project / "site") == before
-    assert not list(project.glob(".site-*"))
+    assert_site_unchanged(project, before)
 
 
 def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path) -> None:
@@ -396,9 +400,7 @@ def test_build_killed_midway_leaves_the_previous_site(tmp_path: Path) -> None:
     import signal
     import time
 
-    project = copy_project(tmp_path / "project")
-    assert main(["build", "--root", str(project)]) == 0
-    before = tree_digest(project / "site")
+    project, before = built_copy(tmp_path)
     build = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", "--root", str(project)],
         start_new_session=True,
@@ -417,5 +419,4 @@ def test_build_killed_midway_leaves_the_previous_site(tmp_path: Path) -> None:
     build.wait()
     assert tree_digest(project / "site") == before
     assert main(["build", "--root", str(project)]) == 0  # and the next build recovers
-    assert not list(project.glob(".site-*"))
-    assert tree_digest(project / "site") == before
+    assert_site_unchanged(project, before)
