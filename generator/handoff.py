@@ -19,7 +19,8 @@ VERSION = 1
 
 
 class HandoffError(Exception):
-    """The pipe held no pages: the build was cancelled, or its parent died."""
+    """The pipe held no usable pages: the build was cancelled, its parent died, or it sent
+    another version's pages."""
 
 
 @dataclass(frozen=True)
