@@ -13,12 +13,11 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator import __version__
 from generator.load.yaml_source import YamlDocument, read_yaml
 from generator.problems import FieldPath, Problem
-from generator.validate import link_destinations
+from generator.validate import link_destinations, text_values
 
 USER_AGENT = f"inclusion-handbook-link-check/{__version__}"
 
@@ -45,19 +44,13 @@ def link_uses(files: list[Path]) -> list[LinkUse]:
     for path in files:
         doc, _ = read_yaml(path)
         if doc is not None:
-            uses.extend(_uses(doc, doc.data, ()))
+            uses.extend(_uses(doc))
     return uses
 
 
-def _uses(doc: YamlDocument, data: Any, path: FieldPath) -> Iterator[LinkUse]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _uses(doc, value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _uses(doc, value, (*path, index))
-    elif isinstance(data, str):
-        candidates = [data] if path and path[-1] == "url" else list(link_destinations(data))
+def _uses(doc: YamlDocument) -> Iterator[LinkUse]:
+    for path, text in text_values(doc.data):
+        candidates = [text] if path and path[-1] == "url" else list(link_destinations(text))
         position = doc.position(path)
         for url in candidates:
             if url.startswith(("http://", "https://")):

@@ -103,18 +103,25 @@ def file_name_problem(doc: YamlDocument, record_id: str) -> Problem | None:
     )
 
 
-def text_problems(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str, Severity]]:
-    """Checks on every text value: unfilled placeholders, unsafe links, raw HTML."""
+def text_values(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every text value in ``data``, with its field path."""
     if isinstance(data, str):
-        yield from ((path, message, severity) for message, severity in _text_messages(data))
+        yield path, data
     elif isinstance(data, dict):
         for key, value in data.items():
             if isinstance(value, (str, dict, list)):
-                yield from text_problems(value, (*path, key))
+                yield from text_values(value, (*path, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
             if isinstance(value, (str, dict, list)):
-                yield from text_problems(value, (*path, index))
+                yield from text_values(value, (*path, index))
+
+
+def text_problems(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str, Severity]]:
+    """Checks on every text value: unfilled placeholders, unsafe links, raw HTML."""
+    for at, text in text_values(data, path):
+        for message, severity in _text_messages(text):
+            yield at, message, severity
 
 
 def _text_messages(text: str) -> Iterator[tuple[str, Severity]]:
