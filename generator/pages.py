@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalog import Catalog
-from generator.parallel import MIN_ITEMS, available_workers, ordered_map
+from generator.parallel import ordered_map, workers_for
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,8 @@ def all_pages(catalog: Catalog, workers: int | None = None) -> list[Page]:
     # In an order that splits the work about evenly between two workers.
     outputs: list[Output] = [handbook.pages, training.pages, comparison.pages, checklists.pages]
     checklists.checklist_pages(catalog)  # several outputs use them: built before any fork
-    if workers is None:
-        workers = available_workers() if len(catalog.entries) >= MIN_ITEMS else 1
+    if workers is None:  # four outputs, whose work grows with the number of practices
+        workers = workers_for(len(catalog.entries))
     parts = ordered_map(lambda output: list(output(catalog)), outputs, workers)
     pages = [page for part in parts for page in part]
     paths = [p.path for p in pages]

@@ -33,6 +33,11 @@ def available_workers() -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
+def workers_for(count: int) -> int:
+    """How many workers pay for ``count`` independent pieces of work (records, practices)."""
+    return available_workers() if count >= MIN_ITEMS else 1
+
+
 def can_fork() -> bool:
     """Forking is safe: Linux, and no other thread that a child could inherit mid-lock."""
     return (
@@ -54,7 +59,7 @@ def ordered_map(
     """
     global _work
     if workers is None:
-        workers = available_workers() if len(items) >= MIN_ITEMS else 1
+        workers = workers_for(len(items))
     workers = min(workers, len(items))
     if workers <= 1 or not can_fork():
         return [function(item) for item in items]
