@@ -73,18 +73,8 @@ class Build:
         for stale in self.site_dir.parent.glob(f".{self.site_dir.name}-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
         self.staging = self.site_dir.parent / f".{self.site_dir.name}-build-{os.getpid()}"
-        command = [
-            # No --quiet: it hides the warnings that --strict counts.
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--config-file",
-            str(project.mkdocs_yml.resolve()),
-            "--site-dir",
-            str(self.staging),
-        ]
+        # No --quiet: it hides the warnings that --strict counts.
+        command = _mkdocs(project, "build", "--strict", "--site-dir", str(self.staging))
         read_end, self._pipe = os.pipe()
         env = mkdocs_environment()
         env[handoff.ENV] = str(read_end)
@@ -220,17 +210,14 @@ def serve(project: Project, catalog: Catalog, address: str) -> int:
     The process is replaced rather than given a child, so that stopping it (Ctrl+C, a
     signal from a test or a service manager) stops the server too.
     """
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--config-file",
-        str(project.mkdocs_yml.resolve()),
-        "--dev-addr",
-        address,
-    ]
+    command = _mkdocs(project, "serve", "--dev-addr", address)
     os.chdir(project.root)
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(sys.executable, command, mkdocs_environment(catalog))
+
+
+def _mkdocs(project: Project, command: str, *options: str) -> list[str]:
+    """The command line that runs MkDocs' ``command`` on the project's mkdocs.yml."""
+    config = str(project.mkdocs_yml.resolve())
+    return [sys.executable, "-m", "mkdocs", command, "--config-file", config, *options]
