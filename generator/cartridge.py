@@ -107,7 +107,7 @@ def outline(catalog: Catalog, module: Module, titles: dict[str, str]) -> list[Se
     ]
     for n, episode in enumerate(module.episodes, start=1):
         href = f"episodes/episode-{n}.html"
-        text = pages.episode(module, n - 1)
+        text = pages.episode(n, episode)
         sections.append(
             Section(
                 f"Episode {n}: {episode.title}", (page(f"episode_{n}", episode.title, href, text),)
@@ -118,7 +118,7 @@ def outline(catalog: Catalog, module: Module, titles: dict[str, str]) -> list[Se
             f"case_{n}",
             f"Case study: {practices[case.practice].title}",
             f"case-studies/case-study-{n}.html",
-            pages.case_study(catalog, case),
+            pages.case_study(case, practices),
         )
         for n, case in enumerate(module.case_studies, start=1)
         if case.practice in practices
@@ -152,7 +152,7 @@ def outline(catalog: Catalog, module: Module, titles: dict[str, str]) -> list[Se
                 ),
             )
         )
-    guide = pages.facilitator_guide(catalog, module, handouts)
+    guide = pages.facilitator_guide(module, practices, handouts)
     sections.append(
         Section(
             "For facilitators",

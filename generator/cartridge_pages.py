@@ -11,15 +11,16 @@ their text.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from html import escape
 
 import markdown
 import nh3
 
-from generator.catalog import Catalog
 from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.criteria import criteria_set
-from generator.model.module import CaseStudy, Module
+from generator.model.module import CaseStudy, Episode, Module
+from generator.model.practice import Practice
 from generator.outputs.checklists import ChecklistPage, source_link
 from generator.outputs.render import render
 from generator.outputs.training import agenda
@@ -80,13 +81,11 @@ def overview(module: Module) -> str:
     return render("cartridge/overview.md.j2", module=module, slots=agenda(module))
 
 
-def episode(module: Module, index: int) -> str:
-    slot = agenda(module)[index]
-    return render("cartridge/episode.md.j2", n=index + 1, episode=slot.episode, slot=slot)
+def episode(n: int, episode: Episode) -> str:
+    return render("cartridge/episode.md.j2", n=n, episode=episode)
 
 
-def case_study(catalog: Catalog, case: CaseStudy) -> str:
-    practices = {p.id: p for p in catalog.practices}
+def case_study(case: CaseStudy, practices: Mapping[str, Practice]) -> str:
     return render(
         "cartridge/case.md.j2", case=case, practices=practices, sections=PRACTICE_SECTIONS
     )
@@ -102,7 +101,9 @@ def handout(entry: ChecklistPage, titles: dict[str, str]) -> str:
     return render("cartridge/handout.md.j2", entry=entry, sources=sources, criteria=criteria_set())
 
 
-def facilitator_guide(catalog: Catalog, module: Module, handouts: list[ChecklistPage]) -> str:
+def facilitator_guide(
+    module: Module, practices: Mapping[str, Practice], handouts: list[ChecklistPage]
+) -> str:
     return render(
         "module.md.j2",
         module=module,
@@ -110,7 +111,7 @@ def facilitator_guide(catalog: Catalog, module: Module, handouts: list[Checklist
         facilitator=True,
         standalone=True,
         prerequisites=[],
-        practices={p.id: p for p in catalog.practices},
+        practices=practices,
         sections=PRACTICE_SECTIONS,
         handouts=handouts,
     )
