@@ -1,54 +1,73 @@
 """``handbook export-cartridge``: each training module as an IMS Common Cartridge 1.1 package.
 
-A cartridge is a zip that learning platforms such as Moodle import: ``imsmanifest.xml``, the
-module's learner content as a web page, and its self-check as a QTI 1.2 quiz. The zip is
-deterministic (fixed timestamps, sorted entries), like the site.
+A cartridge is a zip that learning platforms such as Moodle import as a course titled with
+the module's title. Its outline (``imsmanifest.xml``) holds one section per part of the
+module, in the order it is taught:
+
+- *About this module*: an overview page (objectives, schedule, key points, sources);
+- one section per episode, with the episode's page (exercises and their model answers);
+- *Case studies*, one page each; *Check your understanding*, the self-check as a quiz with
+  each option's feedback; *Handouts*, one printable page per checklist;
+- *For facilitators*: the facilitator guide, marked for instructors only, which platforms
+  such as Moodle hide from learners.
+
+The zip is deterministic (fixed timestamps, sorted entries), like the site.
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import markdown
-
+from generator import cartridge_pages as pages
+from generator.cartridge_qti import QTI, assessment
 from generator.catalog import Catalog
-from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.module import Module
-from generator.outputs.checklists import checklist_pages
-from generator.outputs.render import render
-from generator.outputs.safety import clean_html
-from generator.outputs.training import agenda
+from generator.outputs.checklists import checklist_pages, source_titles
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOMIMSCC = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
-QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+LOMR = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_PROFILE = "http://www.imsglobal.org/profile/cc/ccv1p1"
 WEBCONTENT = "webcontent"
 QTI_ASSESSMENT = "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"
-_EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "md_in_html",
-    "tables",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
+SELF_CHECK = "Check your understanding"
 _STAMP = (1980, 1, 1, 0, 0, 0)
+
+for _prefix, _uri in (("lomimscc", LOMIMSCC), ("lomr", LOMR), ("xsi", XSI)):
+    ET.register_namespace(_prefix, _uri)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One file of the course and the name it has in the outline."""
+
+    key: str  # unique in the cartridge; makes the item and resource identifiers
+    title: str
+    href: str
+    data: bytes
+    type: str = WEBCONTENT
+    instructor_only: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    resources: tuple[Resource, ...]
 
 
 def write_cartridges(catalog: Catalog, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
+    titles = source_titles(catalog)
     written = []
     for module in catalog.modules:
         target = out_dir / f"{module.id}.imscc"
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in sorted(cartridge_files(catalog, module)):
+            for name, data in sorted(cartridge_files(catalog, module, titles)):
                 info = zipfile.ZipInfo(name, date_time=_STAMP)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
@@ -57,168 +76,153 @@ def write_cartridges(catalog: Catalog, out_dir: Path) -> list[Path]:
     return written
 
 
-def cartridge_files(catalog: Catalog, module: Module) -> Iterator[tuple[str, bytes]]:
-    """Every file of a module's cartridge, the manifest included, as (path, bytes)."""
-    page = f"{module.id}/index.html"
-    quiz = f"{module.id}-self-check/assessment.xml" if module.self_check else None
-    yield page, _learner_page(catalog, module).encode("utf-8")
-    if quiz is not None:
-        yield quiz, _xml(_qti(module))
-    yield "imsmanifest.xml", _xml(_manifest(module, page, quiz))
+def cartridge_files(
+    catalog: Catalog, module: Module, titles: dict[str, str]
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of a module's cartridge, the manifest included, as (path, bytes).
+
+    ``titles`` are ``source_titles(catalog)``, read once for all modules.
+    """
+    sections = outline(catalog, module, titles)
+    for section in sections:
+        for resource in section.resources:
+            yield resource.href, resource.data
+    yield "imsmanifest.xml", _xml(manifest(module, sections), CP)
 
 
-def _learner_page(catalog: Catalog, module: Module) -> str:
-    checklists = {e.checklist.id: e for e in checklist_pages(catalog)}
-    text = render(
-        "module.md.j2",
-        module=module,
-        slots=agenda(module),
-        facilitator=False,
-        standalone=True,
-        prerequisites=[],
-        practices={p.id: p for p in catalog.practices},
-        sections=PRACTICE_SECTIONS,
-        handouts=[checklists[h] for h in module.handouts if h in checklists],
+def outline(catalog: Catalog, module: Module, titles: dict[str, str]) -> list[Section]:
+    """The course's sections in teaching order, each with its files."""
+    by_id = {e.checklist.id: e for e in checklist_pages(catalog)}
+    handouts = [by_id[h] for h in dict.fromkeys(module.handouts) if h in by_id]
+    practices = {p.id: p for p in catalog.practices}
+
+    def page(key: str, title: str, href: str, text: str, instructor: bool = False) -> Resource:
+        return Resource(key, title, href, pages.document(title, text), instructor_only=instructor)
+
+    sections = [
+        Section(
+            "About this module",
+            (page("overview", "Overview", "overview.html", pages.overview(module)),),
+        )
+    ]
+    for n, episode in enumerate(module.episodes, start=1):
+        href = f"episodes/episode-{n}.html"
+        text = pages.episode(n, episode)
+        sections.append(
+            Section(
+                f"Episode {n}: {episode.title}", (page(f"episode_{n}", episode.title, href, text),)
+            )
+        )
+    cases = tuple(
+        page(
+            f"case_{n}",
+            f"Case study: {practices[case.practice].title}",
+            f"case-studies/case-study-{n}.html",
+            pages.case_study(case, practices),
+        )
+        for n, case in enumerate(module.case_studies, start=1)
+        if case.practice in practices
     )
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter
-    # Links to other handbook pages do not exist inside a platform: keep their text.
-    text = re.sub(r"\[([^\]]+)\]\((?!https?:|mailto:)[^)]*\)", r"\1", text)
-    body = clean_html(markdown.markdown(text, extensions=_EXTENSIONS))
-    title = module.title.replace("&", "&amp;").replace("<", "&lt;")
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "</head>\n<body>\n" + body + "\n</body>\n</html>\n"
+    if cases:
+        sections.append(Section("Case studies", cases))
+    if module.self_check:
+        quiz = _xml(assessment(module, SELF_CHECK), QTI)
+        sections.append(
+            Section(
+                SELF_CHECK,
+                (
+                    Resource(
+                        "self_check", SELF_CHECK, "self-check/assessment.xml", quiz, QTI_ASSESSMENT
+                    ),
+                ),
+            )
+        )
+    if handouts:
+        sections.append(
+            Section(
+                "Handouts",
+                tuple(
+                    page(
+                        f"handout_{n}",
+                        entry.checklist.title,
+                        f"handouts/{entry.checklist.id}.html",
+                        pages.handout(entry, titles),
+                    )
+                    for n, entry in enumerate(handouts, start=1)
+                ),
+            )
+        )
+    guide = pages.facilitator_guide(module, practices, handouts)
+    sections.append(
+        Section(
+            "For facilitators",
+            (page("facilitator", "Facilitator guide", "facilitator/guide.html", guide, True),),
+        )
     )
+    return sections
 
 
-def _manifest(module: Module, page: str, quiz: str | None) -> ET.Element:
-    ET.register_namespace("", CP)
-    ET.register_namespace("lomimscc", LOMIMSCC)
-    ET.register_namespace("xsi", XSI)
-    manifest = ET.Element(
+def manifest(module: Module, sections: list[Section]) -> ET.Element:
+    root = ET.Element(
         f"{{{CP}}}manifest",
         {
             "identifier": f"M_{module.id}",
             f"{{{XSI}}}schemaLocation": (
-                f"{CP} http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_imscp_v1p2_v1p0.xsd "
-                f"{LOMIMSCC} http://www.imsglobal.org/profile/cc/ccv1p1/LOM/"
-                "ccv1p1_lommanifest_v1p0.xsd"
+                f"{CP} {_PROFILE}/ccv1p1_imscp_v1p2_v1p0.xsd "
+                f"{LOMIMSCC} {_PROFILE}/LOM/ccv1p1_lommanifest_v1p0.xsd "
+                f"{LOMR} {_PROFILE}/LOM/ccv1p1_lomresource_v1p0.xsd"
             ),
         },
     )
-    metadata = ET.SubElement(manifest, f"{{{CP}}}metadata")
+    metadata = ET.SubElement(root, f"{{{CP}}}metadata")
     ET.SubElement(metadata, f"{{{CP}}}schema").text = "IMS Common Cartridge"
     ET.SubElement(metadata, f"{{{CP}}}schemaversion").text = "1.1.0"
-    lom = ET.SubElement(metadata, f"{{{LOMIMSCC}}}lom")
-    general = ET.SubElement(lom, f"{{{LOMIMSCC}}}general")
-    title = ET.SubElement(general, f"{{{LOMIMSCC}}}title")
-    ET.SubElement(title, f"{{{LOMIMSCC}}}string").text = module.title
-    description = ET.SubElement(general, f"{{{LOMIMSCC}}}description")
-    ET.SubElement(description, f"{{{LOMIMSCC}}}string").text = module.summary
+    general = ET.SubElement(ET.SubElement(metadata, f"{{{LOMIMSCC}}}lom"), f"{{{LOMIMSCC}}}general")
+    for field, value in (("title", module.title), ("description", module.summary)):
+        element = ET.SubElement(general, f"{{{LOMIMSCC}}}{field}")
+        ET.SubElement(element, f"{{{LOMIMSCC}}}string").text = value
 
-    organizations = ET.SubElement(manifest, f"{{{CP}}}organizations")
+    organizations = ET.SubElement(root, f"{{{CP}}}organizations")
     organization = ET.SubElement(
-        organizations, f"{{{CP}}}organization", {"identifier": "O_1", "structure": "rootbeginning"}
+        organizations,
+        f"{{{CP}}}organization",
+        {"identifier": "O_1", "structure": "rooted-hierarchy"},
     )
-    root = ET.SubElement(organization, f"{{{CP}}}item", {"identifier": "I_root"})
-    entries = [("I_content", "R_content", module.title)]
-    if quiz is not None:
-        entries.append(("I_self_check", "R_self_check", "Check your understanding"))
-    for item_id, resource_id, label in entries:
-        item = ET.SubElement(
-            root, f"{{{CP}}}item", {"identifier": item_id, "identifierref": resource_id}
-        )
-        ET.SubElement(item, f"{{{CP}}}title").text = label
-
-    resources = ET.SubElement(manifest, f"{{{CP}}}resources")
-    content = ET.SubElement(
-        resources,
-        f"{{{CP}}}resource",
-        {"identifier": "R_content", "type": WEBCONTENT, "href": page},
-    )
-    ET.SubElement(content, f"{{{CP}}}file", {"href": page})
-    if quiz is not None:
-        assessment = ET.SubElement(
-            resources, f"{{{CP}}}resource", {"identifier": "R_self_check", "type": QTI_ASSESSMENT}
-        )
-        ET.SubElement(assessment, f"{{{CP}}}file", {"href": quiz})
-    return manifest
-
-
-def _qti(module: Module) -> ET.Element:
-    ET.register_namespace("", QTI)
-
-    def q(tag: str) -> str:
-        return f"{{{QTI}}}{tag}"
-
-    def text(parent: ET.Element, value: str) -> None:
-        material = ET.SubElement(parent, q("material"))
-        ET.SubElement(material, q("mattext"), {"texttype": "text/plain"}).text = value
-
-    def metadata(parent: ET.Element, fields: dict[str, str]) -> None:
-        block = ET.SubElement(parent, q("qtimetadata"))
-        for label, entry in fields.items():
-            field = ET.SubElement(block, q("qtimetadatafield"))
-            ET.SubElement(field, q("fieldlabel")).text = label
-            ET.SubElement(field, q("fieldentry")).text = entry
-
-    root = ET.Element(
-        q("questestinterop"),
-        {
-            f"{{{XSI}}}schemaLocation": f"{QTI} http://www.imsglobal.org/profile/cc/ccv1p1/"
-            "ccv1p1_qtiasiv1p2p1_v1p0.xsd",
-        },
-    )
-    assessment = ET.SubElement(
-        root, q("assessment"), {"ident": f"A_{module.id}", "title": "Check your understanding"}
-    )
-    metadata(assessment, {"cc_profile": "cc.exam.v0p1", "qmd_assessmenttype": "Examination"})
-    section = ET.SubElement(assessment, q("section"), {"ident": "S_1"})
-    for n, check in enumerate(module.self_check, start=1):
-        item = ET.SubElement(section, q("item"), {"ident": f"Q_{n}", "title": f"Question {n}"})
-        item_meta = ET.SubElement(item, q("itemmetadata"))
-        metadata(item_meta, {"cc_profile": "cc.multiple_choice.v0p1"})
-        presentation = ET.SubElement(item, q("presentation"))
-        text(presentation, check.question)
-        response = ET.SubElement(
-            presentation, q("response_lid"), {"ident": "response1", "rcardinality": "Single"}
-        )
-        choices = ET.SubElement(response, q("render_choice"))
-        for m, option in enumerate(check.options, start=1):
-            label = ET.SubElement(choices, q("response_label"), {"ident": f"Q_{n}_{m}"})
-            text(label, option.text)
-        processing = ET.SubElement(item, q("resprocessing"))
-        outcomes = ET.SubElement(processing, q("outcomes"))
-        ET.SubElement(
-            outcomes,
-            q("decvar"),
-            {"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"},
-        )
-        for m, option in enumerate(check.options, start=1):
-            condition = ET.SubElement(
-                processing, q("respcondition"), {"continue": "No" if option.correct else "Yes"}
+    top = ET.SubElement(organization, f"{{{CP}}}item", {"identifier": "I_root"})
+    resources = ET.SubElement(root, f"{{{CP}}}resources")
+    for s, section in enumerate(sections, start=1):
+        folder = ET.SubElement(top, f"{{{CP}}}item", {"identifier": f"I_section_{s}"})
+        ET.SubElement(folder, f"{{{CP}}}title").text = section.title
+        for resource in section.resources:
+            item = ET.SubElement(
+                folder,
+                f"{{{CP}}}item",
+                {"identifier": f"I_{resource.key}", "identifierref": f"R_{resource.key}"},
             )
-            variable = ET.SubElement(condition, q("conditionvar"))
-            ET.SubElement(variable, q("varequal"), {"respident": "response1"}).text = f"Q_{n}_{m}"
-            if option.correct:
-                ET.SubElement(
-                    condition, q("setvar"), {"action": "Set", "varname": "SCORE"}
-                ).text = "100"
-            ET.SubElement(
-                condition,
-                q("displayfeedback"),
-                {"feedbacktype": "Response", "linkrefid": f"F_{n}_{m}"},
-            )
-        for m, option in enumerate(check.options, start=1):
-            feedback = ET.SubElement(item, q("itemfeedback"), {"ident": f"F_{n}_{m}"})
-            flow = ET.SubElement(feedback, q("flow_mat"))
-            text(flow, option.feedback)
+            ET.SubElement(item, f"{{{CP}}}title").text = resource.title
+            _resource(resources, resource)
     return root
 
 
-def _xml(element: ET.Element) -> bytes:
+def _resource(parent: ET.Element, resource: Resource) -> None:
+    attributes = {"identifier": f"R_{resource.key}", "type": resource.type}
+    if resource.type == WEBCONTENT:
+        attributes["href"] = resource.href
+    element = ET.SubElement(parent, f"{{{CP}}}resource", attributes)
+    if resource.instructor_only:
+        lom = ET.SubElement(ET.SubElement(element, f"{{{CP}}}metadata"), f"{{{LOMR}}}lom")
+        role = ET.SubElement(
+            ET.SubElement(lom, f"{{{LOMR}}}educational"), f"{{{LOMR}}}intendedEndUserRole"
+        )
+        ET.SubElement(role, f"{{{LOMR}}}source").text = "IMSGLC_CC_Rolesv1p1"
+        ET.SubElement(role, f"{{{LOMR}}}value").text = "Instructor"
+    ET.SubElement(element, f"{{{CP}}}file", {"href": resource.href})
+
+
+def _xml(element: ET.Element, default_namespace: str) -> bytes:
+    """``element`` as an indented UTF-8 document, ``default_namespace`` unprefixed."""
+    # ElementTree's own default_namespace= refuses the unqualified attributes these formats use.
+    ET.register_namespace("", default_namespace)
     ET.indent(element)
-    data: bytes = ET.tostring(element, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+    text = ET.tostring(element, encoding="unicode")
+    return pages.xml_chars(f'<?xml version="1.0" encoding="utf-8"?>\n{text}\n').encode("utf-8")

@@ -231,15 +231,21 @@ def source_link(page: str, source: ItemSource, titles: dict[str, str]) -> tuple[
     return text, href(page, f"practices/{practice}.md", anchor(section) if section else "")
 
 
-def pages(catalog: Catalog) -> Iterator[Page]:
-    # Practice ids and page paths -> titles; the one generated page items cite is known.
+def source_titles(catalog: Catalog) -> dict[str, str]:
+    """The titles ``source_link`` needs: of every practice and of each page an item cites."""
+    # The one generated page items cite is known; content pages are read once each.
     titles = {p.id: p.title for p in catalog.practices} | {CRITERIA_PAGE: CRITERIA_TITLE}
-    listed = checklist_pages(catalog)
-    for entry in listed:
+    for entry in checklist_pages(catalog):
         for item in entry.checklist.items:
             page = item.source.page if item.source is not None else None
-            if page is not None and page not in titles:  # read each page's title once
+            if page is not None and page not in titles:
                 titles[page] = page_title(catalog.project.content_dir / page)
+    return titles
+
+
+def pages(catalog: Catalog) -> Iterator[Page]:
+    titles = source_titles(catalog)
+    listed = checklist_pages(catalog)
     yield Page(INDEX, "Checklists", render("checklists.md.j2", listed=listed), from_records=True)
     criteria = criteria_set()
     for entry in listed:
