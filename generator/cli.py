@@ -56,7 +56,10 @@ def _parser() -> argparse.ArgumentParser:
 
     build = add("build", "Validate, then build the site; on any error keep the previous site.")
     build.add_argument(
-        "--site-dir", type=Path, metavar="DIR", help="where to write the site (default: ROOT/site)"
+        "--site-dir",
+        type=Path,
+        metavar="DIR",
+        help="where to write the site (default: mkdocs.yml's site_dir, else ROOT/site)",
     )
 
     serve = add("serve", "Live preview that rebuilds when a record or page changes.")
@@ -165,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not root.is_dir():
         print(f"handbook: error: --root {root}: no such folder", file=sys.stderr)
         return 2
+    refused = _refused_output(root, args)
+    if refused is not None:
+        print(f"handbook: error: {refused}", file=sys.stderr)
+        return 1
     if args.command == "validate":
         return _validate(root)
     if args.command in ("build", "serve", "generate", "pdf"):
@@ -180,6 +187,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "new":
         return _new(root, args.id, args.template)
     raise AssertionError(args.command)  # pragma: no cover - argparse admits no other
+
+
+def _refused_output(root: Path, args: argparse.Namespace) -> str | None:
+    """Why the command would write over, into or around the project's inputs, or None."""
+    from generator.project import Project
+    from generator.writable import refused_file, refused_folder
+
+    project = Project(root)
+    command = args.command
+    if command == "build":
+        option = "--site-dir" if args.site_dir else "site_dir (mkdocs.yml)"
+        return refused_folder(project, args.site_dir or project.site_dir, option, "site/")
+    if command == "generate":
+        return (
+            refused_folder(project, args.out, "--out", "generated/")
+            or refused_folder(project, args.out / "docs", "--out", "generated/")
+            or refused_file(project, args.out / "nav.yml", "--out", "generated/")
+        )
+    if command in ("pdf", "export-cartridge"):
+        out = args.out if args.out.is_absolute() else root / args.out
+        example = "pdf/" if command == "pdf" else "cartridges/"
+        return refused_folder(project, out, "--out", example)
+    if command in ("export", "schema") and args.out is not None:
+        example = "practices.csv" if command == "export" else "schema/practice.schema.json"
+        return refused_file(project, args.out, "--out", example)
+    if command == "new":
+        real, inside = project.practices_dir.resolve(), root.resolve()
+        if real != inside and inside not in real.parents:
+            return (
+                f"{project.practices_dir}: a link to {real}, outside the project folder; "
+                "expected the records' folder inside it; nothing was written"
+            )
+    return None
 
 
 def report(problems: Sequence[Problem], root: Path) -> int:
