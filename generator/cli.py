@@ -275,17 +275,32 @@ def _site(root: Path, args: argparse.Namespace) -> int:
 
 def _build(project: Project, site_dir: Path) -> int:
     from generator.catalog import load_catalog
-    from generator.site import Build
+    from generator.site import Build, Stopped
+    from generator.sitelock import SiteBusy
 
     if not project.mkdocs_yml.is_file():
         print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
         return 2
-    with Build(project, site_dir) as build:  # MkDocs starts while the records are read
-        catalog, problems = load_catalog(project)
-        if report(problems, project.root):
-            print(NOTHING_BUILT, file=sys.stderr)
-            return 1
-        result = build.finish(catalog)
+
+    def waiting(message: str) -> None:
+        print(f"handbook: {message}", file=sys.stderr, flush=True)
+
+    try:
+        with Build(project, site_dir, waiting) as build:  # MkDocs starts as the records load
+            catalog, problems = load_catalog(project)
+            if report(problems, project.root):
+                print(NOTHING_BUILT, file=sys.stderr)
+                return 1
+            result = build.finish(catalog)
+    except SiteBusy as exc:
+        print(f"handbook: error: {exc}", file=sys.stderr)
+        print(NOTHING_BUILT, file=sys.stderr)
+        return 1
+    except (Stopped, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, Stopped) else 2  # SIGINT
+        print(f"handbook: {exc or 'stopped by SIGINT'}", file=sys.stderr)
+        print(NOTHING_BUILT, file=sys.stderr)
+        return 128 + signum
     if result.output:
         print(result.output, file=sys.stderr)
     if not result.ok:
@@ -300,6 +315,7 @@ def _build(project: Project, site_dir: Path) -> int:
 
 def _pdf(project: Project, catalog: Catalog, args: argparse.Namespace) -> int:
     from generator.pdf import PdfError, write_pdfs
+    from generator.site import Stopped
 
     out = args.out if args.out.is_absolute() else project.root / args.out
     try:
@@ -307,6 +323,9 @@ def _pdf(project: Project, catalog: Catalog, args: argparse.Namespace) -> int:
     except PdfError as exc:
         print(f"handbook: error: {exc}", file=sys.stderr)
         return 1
+    except Stopped as exc:  # while the site for the PDFs was being built
+        print(f"handbook: {exc}", file=sys.stderr)
+        return 128 + exc.signum
     print(f"handbook: wrote {len(written)} checklist PDF(s) to {out}")
     return 0
 

@@ -1,20 +1,27 @@
-"""No command destroys the editor's files or reads outside the project.
+"""No command destroys the editor's files, reads outside the project, or leaves a build behind.
 
 - outputs: a site, export or cartridge folder over, into or around an input is refused;
-- inputs: a file reached through a link leaving the project is refused, its content unread.
+- inputs: a file reached through a link leaving the project is refused, its content unread;
+- builds: two builds of one site at once are serialised by a lock; a killed build leaves no
+  MkDocs running and no folder that the next build does not clean.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import generator
+from generator import sitelock
 from generator.catalog import load_catalog
 from generator.cli import NOTHING_BUILT, main
 from generator.pages import all_pages
@@ -245,3 +252,164 @@ def test_a_record_twice_in_subfolders_is_a_duplicate(
         "practices/se/p1824-drammen.yaml:2:5: id: duplicate id 'p1824-drammen', also used by "
         "p1824-drammen.yaml; expected a unique id"
     ) in err
+
+
+# --- One build at a time (issue 12, item 5) --------------------------------------------------
+
+
+def _start_build(project: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--root", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _site_is_whole(site: Path) -> bool:
+    return all(
+        (site / name).exists()
+        for name in ("index.html", "assets", "search/search_index.js", "sitemap.xml")
+    )
+
+
+def test_two_builds_at_once_never_leave_a_partial_site(tmp_path: Path) -> None:
+    """Ten times two builds of one site, the second started at another moment of the first.
+
+    Five runs start the second build a fraction of a build's time after the first (from at
+    once to late in the build), five when the first one's MkDocs has begun writing (then and
+    up to a second later): the moment at which a build used to delete another's folder.
+    The project is the shipped one without its training modules: a shorter build, the same
+    mechanism. Every run reports success with a complete site or fails with a message; the
+    site is whole whenever it is looked at, and after each run it is the clean build.
+    """
+    project = copy_project(tmp_path / "project")
+    for module in (project / "content" / "modules").glob("*.yaml"):
+        module.unlink()
+    site = project / "site"
+    started = time.monotonic()
+    out, err = _start_build(project).communicate()
+    assert "handbook: built 3 practice(s)" in out, err
+    duration = time.monotonic() - started
+    clean = tree_digest(site)
+    for run in range(10):
+        builds = [_start_build(project)]
+        if run < 5:
+            time.sleep(duration * run / 5)
+        else:
+            _wait_until_writing(project, builds[0].pid)
+            time.sleep((run - 5) / 4)
+        builds.append(_start_build(project))
+        running = list(builds)
+        while running:
+            assert _site_is_whole(site), f"run {run}: the site is partial"
+            for build in [b for b in running if b.poll() is not None]:
+                running.remove(build)
+                out, err = build.communicate()
+                assert "Traceback" not in err
+                if build.returncode == 0:
+                    assert "handbook: built 3 practice(s) into" in out
+                    assert tree_digest(site) == clean, f"run {run}: an incomplete site"
+                else:
+                    assert build.returncode == 1 and "handbook: error: " in err, err
+            time.sleep(0.01)
+        assert tree_digest(site) == clean
+        assert not list(project.glob(".site-*"))
+
+
+def _wait_until_writing(project: Path, pid: int) -> Path:
+    """The staging folder of build ``pid``, once MkDocs has written a file into it."""
+    staging = project / f".site-build-{pid}"
+    deadline = time.monotonic() + 120
+    while not (staging.is_dir() and any(p.is_file() for p in staging.rglob("*"))):
+        assert time.monotonic() < deadline, "the build never started writing"
+        time.sleep(0.005)
+    return staging
+
+
+def test_a_build_waits_for_the_lock_then_fails_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setattr(sitelock, "WAIT_SECONDS", 1.0)
+    lock = project / ".site.lock"
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as another build of this site holds it
+        held.write("4242\n")
+        held.flush()
+        before = _project_files(project)
+        started = time.monotonic()
+        assert main(["build", "--root", str(project)]) == 1
+        waited = time.monotonic() - started
+    err = capsys.readouterr().err
+    assert 1.0 <= waited < 5
+    assert err.splitlines() == [
+        f"handbook: another build of {project / 'site'} (process 4242) is running; waiting",
+        f"handbook: error: another build of {project / 'site'} (process 4242) is still "
+        "running after 1 second(s); expected it to finish first: let it finish or stop it, "
+        "then build again",
+        NOTHING_BUILT,
+    ]
+    assert _project_files(project) == before  # no site, no staging folder
+
+
+# --- A killed build leaves nothing running (issue 12, item 6) --------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_a_killed_build_takes_mkdocs_with_it(tmp_path: Path, signum: int) -> None:
+    project, before = built_copy(tmp_path)
+    build = _start_build(project)
+    sleeper = subprocess.Popen(["sleep", "120"])  # a live process: its folder stays
+    try:
+        staging = _wait_until_writing(project, build.pid)
+        mkdocs = _children(build.pid)
+        assert len(mkdocs) == 1
+        os.kill(build.pid, signum)  # the build alone, not its process group
+        build.wait(timeout=30)
+        _, err = build.communicate()
+        deadline = time.monotonic() + 2
+        while _running(mkdocs[0]):
+            assert time.monotonic() < deadline, "MkDocs outlived the build by 2 seconds"
+            time.sleep(0.01)
+        if signum == signal.SIGTERM:  # caught: MkDocs stopped, its folder removed
+            assert build.returncode == 128 + signal.SIGTERM
+            assert err.splitlines()[-2:] == ["handbook: stopped by SIGTERM", NOTHING_BUILT]
+            assert not staging.exists()
+        else:  # not catchable: the kernel ended MkDocs; the folder waits for the next build
+            assert build.returncode == -signal.SIGKILL
+            assert staging.is_dir()
+        live = project / f".site-build-{sleeper.pid}"
+        live.mkdir()
+        (project / ".site-backup").mkdir()  # the editor's own: not a build's
+        assert main(["build", "--root", str(project)]) == 0
+        assert tree_digest(project / "site") == before
+        assert not staging.exists()
+        assert sorted(p.name for p in project.glob(".site-*")) == [".site-backup", live.name]
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+        with contextlib.suppress(ProcessLookupError):  # the group: MkDocs too, if it lived on
+            os.killpg(build.pid, signal.SIGKILL)
+        build.wait()
