@@ -70,7 +70,7 @@ def load_catalog(
     are read on ``workers`` processes (default: as many as pay; see ``generator.parallel``).
     """
     settings = project.settings()
-    problems: list[Problem] = []
+    problems: list[Problem] = project.refused_inputs()  # links leaving the project: unread
     if not project.practices_dir.is_dir():
         problems.append(
             Problem(

@@ -56,7 +56,10 @@ def _parser() -> argparse.ArgumentParser:
 
     build = add("build", "Validate, then build the site; on any error keep the previous site.")
     build.add_argument(
-        "--site-dir", type=Path, metavar="DIR", help="where to write the site (default: ROOT/site)"
+        "--site-dir",
+        type=Path,
+        metavar="DIR",
+        help="where to write the site (default: mkdocs.yml's site_dir, else ROOT/site)",
     )
 
     serve = add("serve", "Live preview that rebuilds when a record or page changes.")
@@ -165,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not root.is_dir():
         print(f"handbook: error: --root {root}: no such folder", file=sys.stderr)
         return 2
+    refused = _refused_output(root, args)
+    if refused is not None:
+        print(f"handbook: error: {refused}", file=sys.stderr)
+        return 1
     if args.command == "validate":
         return _validate(root)
     if args.command in ("build", "serve", "generate", "pdf"):
@@ -180,6 +187,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "new":
         return _new(root, args.id, args.template)
     raise AssertionError(args.command)  # pragma: no cover - argparse admits no other
+
+
+def _refused_output(root: Path, args: argparse.Namespace) -> str | None:
+    """Why the command would write over, into or around the project's inputs, or None."""
+    from generator.project import Project
+    from generator.writable import refused_file, refused_folder
+
+    project = Project(root)
+    command = args.command
+    if command == "build":
+        option = "--site-dir" if args.site_dir else "site_dir (mkdocs.yml)"
+        return refused_folder(project, args.site_dir or project.site_dir, option, "site/")
+    if command == "generate":
+        return (
+            refused_folder(project, args.out, "--out", "generated/")
+            or refused_folder(project, args.out / "docs", "--out", "generated/")
+            or refused_file(project, args.out / "nav.yml", "--out", "generated/")
+        )
+    if command in ("pdf", "export-cartridge"):
+        out = args.out if args.out.is_absolute() else root / args.out
+        example = "pdf/" if command == "pdf" else "cartridges/"
+        return refused_folder(project, out, "--out", example)
+    if command in ("export", "schema") and args.out is not None:
+        example = "practices.csv" if command == "export" else "schema/practice.schema.json"
+        return refused_file(project, args.out, "--out", example)
+    if command == "new":
+        real, inside = project.practices_dir.resolve(), root.resolve()
+        if real != inside and inside not in real.parents:
+            return (
+                f"{project.practices_dir}: a link to {real}, outside the project folder; "
+                "expected the records' folder inside it; nothing was written"
+            )
+    return None
 
 
 def report(problems: Sequence[Problem], root: Path) -> int:
@@ -235,17 +275,32 @@ def _site(root: Path, args: argparse.Namespace) -> int:
 
 def _build(project: Project, site_dir: Path) -> int:
     from generator.catalog import load_catalog
-    from generator.site import Build
+    from generator.site import Build, Stopped
+    from generator.sitelock import SiteBusy
 
     if not project.mkdocs_yml.is_file():
         print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
         return 2
-    with Build(project, site_dir) as build:  # MkDocs starts while the records are read
-        catalog, problems = load_catalog(project)
-        if report(problems, project.root):
-            print(NOTHING_BUILT, file=sys.stderr)
-            return 1
-        result = build.finish(catalog)
+
+    def waiting(message: str) -> None:
+        print(f"handbook: {message}", file=sys.stderr, flush=True)
+
+    try:
+        with Build(project, site_dir, waiting) as build:  # MkDocs starts as the records load
+            catalog, problems = load_catalog(project)
+            if report(problems, project.root):
+                print(NOTHING_BUILT, file=sys.stderr)
+                return 1
+            result = build.finish(catalog)
+    except SiteBusy as exc:
+        print(f"handbook: error: {exc}", file=sys.stderr)
+        print(NOTHING_BUILT, file=sys.stderr)
+        return 1
+    except (Stopped, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, Stopped) else 2  # SIGINT
+        print(f"handbook: {exc or 'stopped by SIGINT'}", file=sys.stderr)
+        print(NOTHING_BUILT, file=sys.stderr)
+        return 128 + signum
     if result.output:
         print(result.output, file=sys.stderr)
     if not result.ok:
@@ -260,6 +315,7 @@ def _build(project: Project, site_dir: Path) -> int:
 
 def _pdf(project: Project, catalog: Catalog, args: argparse.Namespace) -> int:
     from generator.pdf import PdfError, write_pdfs
+    from generator.site import Stopped
 
     out = args.out if args.out.is_absolute() else project.root / args.out
     try:
@@ -267,6 +323,9 @@ def _pdf(project: Project, catalog: Catalog, args: argparse.Namespace) -> int:
     except PdfError as exc:
         print(f"handbook: error: {exc}", file=sys.stderr)
         return 1
+    except Stopped as exc:  # while the site for the PDFs was being built
+        print(f"handbook: {exc}", file=sys.stderr)
+        return 128 + exc.signum
     print(f"handbook: wrote {len(written)} checklist PDF(s) to {out}")
     return 0
 

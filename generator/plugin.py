@@ -24,6 +24,7 @@ from generator.pages import Page, all_pages
 from generator.problems import errors
 from generator.project import Project
 from generator.site import build_epoch
+from generator.writable import refused_folder
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -57,6 +58,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             return config
         root = Path(self.config.root or Path(config.config_file_path).parent)
         self.project = Project(root)
+        refused = refused_folder(self.project, Path(config.site_dir), "site_dir", "site/")
+        if refused is not None:  # before MkDocs empties the folder
+            raise PluginError(refused)
         try:
             sent = handoff.receive()  # the pages, when `handbook build` started this process
         except handoff.HandoffError as exc:

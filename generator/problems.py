@@ -38,7 +38,8 @@ class Problem:
         path = self.file
         if relative_to is not None:
             with contextlib.suppress(ValueError):
-                path = path.resolve().relative_to(relative_to.resolve())
+                # The folder resolved, not the file: a problem about a link names the link.
+                path = (path.parent.resolve() / path.name).relative_to(relative_to.resolve())
         field = format_field(self.field) or "(file)"
         prefix = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
         message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one line, always

@@ -57,8 +57,10 @@ def write_skeleton(practices_dir: Path, practice_id: str, template: str, today: 
     if template not in TEMPLATES:
         raise ScaffoldError(f"template {template!r}: expected one of {', '.join(TEMPLATES)}")
     path = practices_dir / f"{practice_id}.yaml"
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise ScaffoldError(f"{path} already exists; expected a new id")
     practices_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_skeleton(practice_id, template, today), encoding="utf-8")
+    text = render_skeleton(practice_id, template, today)
+    with path.open("x", encoding="utf-8") as new:  # "x": never through a link, never over a file
+        new.write(text)
     return path

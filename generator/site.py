@@ -3,7 +3,8 @@
 MkDocs runs as a child process (the core never imports it) into a temporary folder beside the
 site folder, and receives the generated pages through a pipe (``generator.handoff``); on
 success the two folders are exchanged atomically, so a failed or killed build leaves the last
-good site exactly as it was.
+good site exactly as it was. One build of a site runs at a time (``generator.sitelock``), and
+MkDocs never outlives the build that started it (``generator.child``).
 """
 
 from __future__ import annotations
@@ -14,17 +15,23 @@ import ctypes.util
 import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from generator import handoff
 from generator.catalog import Catalog
+from generator.child import tethered
 from generator.pages import all_pages, write_pages
 from generator.project import Project
 from generator.settings import read_mkdocs_yml
+from generator.sitelock import lock_site, remove_leftovers, staging_folder
 
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
 _AT_FDCWD = -100
@@ -59,20 +66,51 @@ class BuildResult:
     output: str
 
 
+class Stopped(BaseException):
+    """The build was told to stop (SIGTERM, SIGHUP); MkDocs is stopped, nothing changed.
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` swallows it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+        self.signum = signum
+
+
 class Build:
     """A site build under way: MkDocs runs in a child, waiting for the pages.
 
-    MkDocs starts (imports, theme, configuration) while this process reads the records;
-    ``finish`` then hands it the pages and waits, ``cancel`` (or leaving the ``with`` block
-    without finishing) stops it. Either way the site folder changes only on success.
+    The build first takes the site's lock (``generator.sitelock``: a second build of the
+    same site waits for the first) and removes what dead builds left. MkDocs then starts
+    (imports, theme, configuration) while this process reads the records; ``finish`` hands
+    it the pages and waits, ``cancel`` (or leaving the ``with`` block without finishing)
+    stops it. Either way the site folder changes only on success.
+
+    MkDocs dies with this process: SIGTERM and SIGHUP raise ``Stopped`` here, which stops
+    MkDocs and removes its folder on the way out; after a SIGKILL the kernel ends MkDocs
+    (``generator.child``) and the next build removes the folder.
     """
 
-    def __init__(self, project: Project, site_dir: Path) -> None:
+    def __init__(
+        self, project: Project, site_dir: Path, on_wait: Callable[[str], None] | None = None
+    ) -> None:
         self.site_dir = site_dir.resolve()
-        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.site_dir.parent.glob(f".{self.site_dir.name}-*"):
-            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
-        self.staging = self.site_dir.parent / f".{self.site_dir.name}-build-{os.getpid()}"
+        self.staging = staging_folder(self.site_dir)
+        self._child: subprocess.Popen[bytes] | None = None
+        self._pipe = -1
+        self._log: IO[bytes] | None = None
+        self._lock = -1
+        self._stop_on_signals = _StopOnSignals()
+        try:
+            self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = lock_site(self.site_dir, on_wait)
+            remove_leftovers(self.site_dir)
+            self._start(project)
+        except BaseException:
+            self.cancel()
+            raise
+
+    def _start(self, project: Project) -> None:
         # No --quiet: it hides the warnings that --strict counts.
         command = _mkdocs(project, "build", "--strict", "--site-dir", str(self.staging))
         read_end, self._pipe = os.pipe()
@@ -81,19 +119,15 @@ class Build:
         # A file, not a pipe: the child never blocks on its log while this process is busy.
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish or cancel
         try:
-            self._child: subprocess.Popen[bytes] | None = subprocess.Popen(
-                command,
+            self._child = subprocess.Popen(
+                tethered(command),
                 cwd=project.root,
                 env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
-                pass_fds=(read_end,),
+                pass_fds=(read_end, self._lock),  # the lock lasts as long as MkDocs does
             )
-        except BaseException:
-            os.close(self._pipe)
-            self._log.close()
-            raise
         finally:
             os.close(read_end)
 
@@ -106,6 +140,7 @@ class Build:
     def finish(self, catalog: Catalog) -> BuildResult:
         """Generate the pages, hand them over, wait, and swap the new site in on success."""
         assert self._child is not None, "the build was already finished or cancelled"
+        assert self._log is not None
         payload = handoff.encode(handoff.Handoff(all_pages(catalog), build_epoch(catalog)))
         pipe, self._pipe = open(self._pipe, "wb"), -1  # noqa: SIM115 - closed just below
         with contextlib.suppress(BrokenPipeError), pipe:  # MkDocs stopped early: see its log
@@ -115,15 +150,17 @@ class Build:
         self._child = None
         self._log.seek(0)
         output = _warnings_and_errors(self._log.read().decode("utf-8", "replace"))
-        self._log.close()
-        if returncode != 0 or not (self.staging / "index.html").is_file():
-            shutil.rmtree(self.staging, ignore_errors=True)
-            return BuildResult(False, output)
-        _swap_in(self.staging, self.site_dir)
-        return BuildResult(True, output)
+        ok = returncode == 0 and (self.staging / "index.html").is_file()
+        if ok:
+            with _signals_held():  # a signal now waits until the new site is in place
+                _swap_in(self.staging, self.site_dir)
+                self.cancel()
+        else:
+            self.cancel()
+        return BuildResult(ok, output)
 
     def cancel(self) -> None:
-        """Stop MkDocs if it is still running and remove what it wrote."""
+        """Stop MkDocs if it is still running, remove what it wrote, release the site."""
         if self._pipe >= 0:
             os.close(self._pipe)
             self._pipe = -1
@@ -131,8 +168,47 @@ class Build:
             self._child.kill()
             self._child.wait()
             self._child = None
+        if self._log is not None:
             self._log.close()
-            shutil.rmtree(self.staging, ignore_errors=True)
+            self._log = None
+        if self._lock >= 0:
+            shutil.rmtree(self.staging, ignore_errors=True)  # gone already after a swap
+            os.close(self._lock)
+            self._lock = -1
+        self._stop_on_signals.restore()
+
+
+class _StopOnSignals:
+    """While a build runs, SIGTERM and SIGHUP raise ``Stopped`` (in the main thread only:
+    Python runs signal handlers there)."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+    def __init__(self) -> None:
+        self._previous: dict[int, Any] = {}
+        if threading.current_thread() is threading.main_thread():
+            for signum in self.SIGNALS:
+                self._previous[signum] = signal.signal(signum, _stop)
+
+    def restore(self) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, signal.SIG_DFL if previous is None else previous)
+        self._previous.clear()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back SIGTERM, SIGHUP and SIGINT: the swap and its clean-up are not cut short."""
+    held = {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def build_site(project: Project, catalog: Catalog, site_dir: Path) -> BuildResult:
@@ -158,7 +234,7 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
         staging.rename(site_dir)
         return
     if not _exchange(staging, site_dir):
-        old = site_dir.parent / f".{site_dir.name}-old-{os.getpid()}"
+        old = staging_folder(site_dir, "old")
         site_dir.rename(old)
         staging.rename(site_dir)
         staging = old
@@ -220,4 +296,5 @@ def serve(project: Project, catalog: Catalog, address: str) -> int:
 def _mkdocs(project: Project, command: str, *options: str) -> list[str]:
     """The command line that runs MkDocs' ``command`` on the project's mkdocs.yml."""
     config = str(project.mkdocs_yml.resolve())
-    return [sys.executable, "-m", "mkdocs", command, "--config-file", config, *options]
+    # -P: a module in the project folder (its working folder) is never imported by mistake.
+    return [sys.executable, "-P", "-m", "mkdocs", command, "--config-file", config, *options]
