@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from generator.addresses import PRACTICE_PAGE, html
 from generator.catalog import Catalog
 from generator.model.criteria import criteria_set
 from generator.model.practice import (
@@ -152,7 +153,7 @@ def export_row(practice: Practice) -> ExportPractice:
             )
             for k in practice.key_figures
         ],
-        page=f"practices/{practice.id}.html",
+        page=html(PRACTICE_PAGE.of(practice.id)),
         last_reviewed=practice.last_reviewed,
     )
 
