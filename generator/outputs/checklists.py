@@ -4,9 +4,7 @@ hand-written ones, each as an interactive page plus Markdown and CSV downloads.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import posixpath
 import weakref
 from collections.abc import Iterator
@@ -36,6 +34,7 @@ from generator.model.practice import Practice
 from generator.model.vocabulary import label, vocabularies
 from generator.outputs.render import render
 from generator.pages import CRITERIA_PAGE, CRITERIA_TITLE, Page
+from generator.spreadsheet import csv_text
 
 INDEX = CHECKLISTS.pattern
 ASSESSMENT = ASSESSMENT_PAGE.pattern
@@ -310,18 +309,18 @@ def checklist_markdown(entry: ChecklistPage, links: dict[str, tuple[str, str]]) 
 
 
 def checklist_csv(checklist: Checklist, links: dict[str, tuple[str, str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "item_id", "item", "hint", "source"])
-    for section in checklist.sections:
-        for item in section.items:
-            writer.writerow(
-                [
-                    section.title,
-                    item.key,
-                    " ".join(item.text.split()),
-                    item.hint or "",
-                    links.get(item.key, ("", ""))[0],
-                ]
-            )
-    return out.getvalue()
+    """The checklist as CSV, one row per item, made safe for spreadsheets."""
+    return csv_text(
+        ["section", "item_id", "item", "hint", "source"],
+        [
+            [
+                section.title,
+                item.key,
+                " ".join(item.text.split()),
+                item.hint or "",
+                links.get(item.key, ("", ""))[0],
+            ]
+            for section in checklist.sections
+            for item in section.items
+        ],
+    )
