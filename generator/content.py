@@ -17,7 +17,8 @@ from generator.load.yaml_source import YamlDocument
 from generator.model.checklist import Checklist, Item
 from generator.model.module import Module
 from generator.model.practice import Practice
-from generator.problems import FieldPath, Problem, did_you_mean, errors
+from generator.privacy import Unpublished, personal_data_in_text
+from generator.problems import FieldPath, Problem, Severity, did_you_mean, errors
 from generator.project import Project
 from generator.settings import read_mkdocs_yml
 from generator.validate import file_name_problem, load_document
@@ -35,12 +36,14 @@ def load_checklists(
     checklists: list[Checklist] = []
     problems: list[Problem] = []
     first: dict[str, Path] = {}
+    docs: list[YamlDocument] = []
     excluded = excluded_pages(project)
     for path in project.checklist_files():
         doc, checklist, found = load_document(path, Checklist)
         problems.extend(found)
         if doc is None or checklist is None:
             continue
+        docs.append(doc)
         found = list(_checklist_checks(doc, checklist, project, practices, excluded))
         if checklist.id in first:  # x.yaml beside x.yml
             found.append(
@@ -54,6 +57,7 @@ def load_checklists(
         problems.extend(found)
         if not errors(found):
             checklists.append(checklist)
+    problems.extend(personal_data_warnings(docs, practices))
     return sorted(checklists, key=lambda c: c.id), problems
 
 
@@ -85,6 +89,17 @@ def _checklist_checks(
             yield from _item_source_checks(
                 doc, (*path, "source"), item, project, practices, excluded
             )
+
+
+def personal_data_warnings(
+    docs: list[YamlDocument], practices: dict[str, Practice]
+) -> Iterator[Problem]:
+    """Where the text of modules or checklists holds personal data (see generator.privacy)."""
+    unpublished = Unpublished.of(practices.values())
+    countries = sorted({p.country for p in practices.values()})  # for national phone numbers
+    for doc in docs:
+        for at, message in personal_data_in_text(doc.data, countries, unpublished):
+            yield doc.problem(at, message, Severity.WARNING)
 
 
 def _plain(text: str) -> str:
@@ -189,6 +204,7 @@ def load_modules(
         problems.extend(found)
         if doc is not None and module is not None:
             loaded.append((doc, module))
+    problems.extend(personal_data_warnings([doc for doc, _ in loaded], practices))
     handouts = handout_ids(checklists, practices)
     ids = [m.id for _, m in loaded]
     valid = []
