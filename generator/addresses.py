@@ -186,6 +186,11 @@ def taken(kind: str, value: str) -> str | None:
     return None
 
 
+def owner(path: str) -> Address | None:
+    """The address pattern a path under the docs tree belongs to, if the handbook makes it."""
+    return next((a for a in ADDRESSES if re.fullmatch(_regex(a.pattern), path)), None)
+
+
 def id_problem(kind: str, value: str) -> str | None:
     """Why ``value`` cannot be the id of a ``kind`` (a practice, module or checklist), or None.
 

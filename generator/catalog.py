@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.content import load_checklists, load_modules
+from generator.content import content_page_problems, load_checklists, load_modules
 from generator.load.yaml_source import YamlDocument, read_yaml
 from generator.model.checklist import Checklist
 from generator.model.criteria import criteria_set
@@ -95,6 +95,7 @@ def load_catalog(
     problems.extend(found)
     modules, found = load_modules(project, practices, checklists)
     problems.extend(found)
+    problems.extend(content_page_problems(project))
     catalog = Catalog(  # what may be published of each record: see generator.privacy
         project,
         sorted((Entry(public(p), path) for path, p in loaded), key=lambda e: e.practice.id),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
-from generator.addresses import ASSESSMENT_ID, REPLICATION_ID, id_problem
+from generator.addresses import ASSESSMENT_ID, REPLICATION_ID, id_problem, owner
 from generator.load.yaml_source import YamlDocument
 from generator.model.checklist import Checklist, Item
 from generator.model.module import Module
@@ -169,6 +169,26 @@ def excluded_pages(project: Project) -> GitIgnoreSpec:
     written = read_mkdocs_yml(project.mkdocs_yml).get("exclude_docs")
     lines = written.splitlines() if isinstance(written, str) else []
     return GitIgnoreSpec.from_lines([*_ALWAYS_EXCLUDED, *lines])
+
+
+def content_page_problems(project: Project) -> Iterator[Problem]:
+    """A file of content/ at an address the handbook generates would be replaced silently."""
+    if not project.content_dir.is_dir():
+        return
+    excluded = excluded_pages(project)
+    for path in sorted(project.content_dir.rglob("*")):
+        relative = path.relative_to(project.content_dir).as_posix()
+        if path.is_file() and not excluded.match_file(relative):
+            taken = owner(relative)
+            if taken is not None:
+                yield Problem(
+                    path,
+                    1,
+                    1,
+                    (),
+                    f"{relative} is the address of {taken.what}, which the handbook "
+                    "generates; expected another path under content/",
+                )
 
 
 def has_replication_checklist(practice: Practice) -> bool:

@@ -125,3 +125,19 @@ def test_a_module_may_hand_out_only_replication_checklists_that_exist(tmp_path: 
             )
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "page", ["practices/index.md", "checklists/anything.md", "compare/practices.js"]
+)
+def test_a_content_file_at_a_generated_address_is_refused(tmp_path: Path, page: str) -> None:
+    """MkDocs would replace it with the generated page without a word."""
+    project = copy_project(tmp_path / "project")
+    (project / "content" / page).parent.mkdir(parents=True, exist_ok=True)
+    (project / "content" / page).write_text("# An editor's page\n", encoding="utf-8")
+    _, problems = load_catalog(Project(project))
+    assert [p.format(relative_to=project) for p in errors(problems)] == [
+        f"content/{page}:1:1: (file): {page} is the address of "
+        f"{next(a.what for a in ADDRESSES if re.fullmatch(_regex(a.pattern), page))}, which "
+        "the handbook generates; expected another path under content/"
+    ]

@@ -41,7 +41,9 @@ class ItemSource(Record):
     practice: Slug | None = Field(None, description="The id of a practice record.")
     field: SectionField | None = Field(None, description="The practice field, such as steps.")
     page: Text | None = Field(
-        None, description="A page under content/, such as methodology/stakeholder-network.md."
+        None,
+        description="A Markdown page under content/, such as "
+        "methodology/stakeholder-network.md: relative, without '..', published by the site.",
     )
 
     @model_validator(mode="after")
