@@ -102,8 +102,11 @@ def assessment_checklist() -> Checklist:
 
 
 def _replication_sections(practice: Practice) -> Iterator[Section]:
+    seen: set[str] = set()  # a text twice (a lesson that is also a success factor): one item
+
     def items(field: str, texts: list[str]) -> list[Item]:
-        unique = list(dict.fromkeys(texts))
+        unique = [t for t in dict.fromkeys(texts) if t not in seen]
+        seen.update(unique)
         return [_item(practice, field, t) for t in unique]
 
     before = [
@@ -161,11 +164,15 @@ def replication_checklist(practice: Practice) -> Checklist | None:
     )
 
 
+def _step_texts(practice: Practice, phase: str) -> list[str]:
+    return [f"{s.title}: {s.text}" for s in practice.steps if s.phase == phase]
+
+
 def phase_checklist(phase: str, practices: list[Practice]) -> Checklist | None:
     sections = [
         Section(
             title=p.title,
-            items=[_item(p, "steps", f"{s.title}: {s.text}") for s in p.steps if s.phase == phase],
+            items=[_item(p, "steps", text) for text in dict.fromkeys(_step_texts(p, phase))],
         )
         for p in practices
         if any(s.phase == phase for s in p.steps)
