@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.content import load_checklists, load_modules
+from generator.content import content_page_problems, load_checklists, load_modules
 from generator.load.yaml_source import YamlDocument, read_yaml
 from generator.model.checklist import Checklist
 from generator.model.criteria import criteria_set
@@ -20,6 +20,7 @@ from generator.model.module import Module
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
 from generator.parallel import ordered_map
+from generator.privacy import Unpublished, personal_data_in_text, personal_details, public
 from generator.problems import FieldPath, Problem, Severity
 from generator.project import Project
 from generator.settings import Settings
@@ -94,9 +95,10 @@ def load_catalog(
     problems.extend(found)
     modules, found = load_modules(project, practices, checklists)
     problems.extend(found)
-    catalog = Catalog(
+    problems.extend(content_page_problems(project))
+    catalog = Catalog(  # what may be published of each record: see generator.privacy
         project,
-        sorted((Entry(p, path) for path, p in loaded), key=lambda e: e.practice.id),
+        sorted((Entry(public(p), path) for path, p in loaded), key=lambda e: e.practice.id),
         settings,
         checklists,
         modules,
@@ -159,13 +161,15 @@ def _record_checks(doc: YamlDocument, practice: Practice) -> Iterator[Problem]:
                 f"{criterion.name!r}; expected met, partly or not_evidenced",
             )
     for index, contact in enumerate(practice.contacts):
-        if contact.publish and (contact.name or contact.email or contact.phone):
+        if contact.publish and (details := personal_details(contact)):
             yield doc.problem(
                 ("contacts", index, "publish"),
-                f"personal contact {contact.name or contact.email or contact.phone!r} "
-                "will be published (publish: true)",
+                f"personal contact {details[0]!r} will be published (publish: true)",
                 Severity.NOTICE,
             )
+    unpublished = Unpublished.of([practice])
+    for at, message in personal_data_in_text(doc.data, [practice.country], unpublished):
+        yield doc.problem(at, message, Severity.WARNING)
 
 
 def _freshness(

@@ -6,18 +6,27 @@ so they are loaded after the practices and checked against them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
+from pathspec import GitIgnoreSpec
+
+from generator.addresses import ASSESSMENT_ID, REPLICATION_ID, id_problem, owner
 from generator.load.yaml_source import YamlDocument
 from generator.model.checklist import Checklist, Item
 from generator.model.module import Module
 from generator.model.practice import Practice
-from generator.problems import FieldPath, Problem, did_you_mean, errors
+from generator.privacy import Unpublished, personal_data_in_text
+from generator.problems import FieldPath, Problem, Severity, did_you_mean, errors
 from generator.project import Project
+from generator.settings import read_mkdocs_yml
 from generator.validate import file_name_problem, load_document
 
-# Ids the generated checklists use; a hand-written checklist may not take them.
-RESERVED_CHECKLIST_IDS = ("assessment", "index", "phases", "replication")
+# What MkDocs leaves out of the site whatever mkdocs.yml says: dot-files and templates/.
+_ALWAYS_EXCLUDED = (".*", "/templates/")
+_PAGE_PATH = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
+_PAGE_EXAMPLE = "a Markdown page under content/, such as methodology/good-practice.md"
 
 
 def load_checklists(
@@ -26,29 +35,43 @@ def load_checklists(
     """Load and check the hand-written checklists of ``content/checklists/``."""
     checklists: list[Checklist] = []
     problems: list[Problem] = []
+    first: dict[str, Path] = {}
+    docs: list[YamlDocument] = []
+    excluded = excluded_pages(project)
     for path in project.checklist_files():
         doc, checklist, found = load_document(path, Checklist)
         problems.extend(found)
         if doc is None or checklist is None:
             continue
-        found = list(_checklist_checks(doc, checklist, project, practices))
+        docs.append(doc)
+        found = list(_checklist_checks(doc, checklist, project, practices, excluded))
+        if checklist.id in first:  # x.yaml beside x.yml
+            found.append(
+                doc.problem(
+                    ("id",),
+                    f"duplicate checklist id {checklist.id!r}, also used by "
+                    f"{first[checklist.id].name}; expected a unique id",
+                )
+            )
+        first.setdefault(checklist.id, path)
         problems.extend(found)
         if not errors(found):
             checklists.append(checklist)
+    problems.extend(personal_data_warnings(docs, practices))
     return sorted(checklists, key=lambda c: c.id), problems
 
 
 def _checklist_checks(
-    doc: YamlDocument, checklist: Checklist, project: Project, practices: dict[str, Practice]
+    doc: YamlDocument,
+    checklist: Checklist,
+    project: Project,
+    practices: dict[str, Practice],
+    excluded: GitIgnoreSpec,
 ) -> Iterator[Problem]:
     if (misnamed := file_name_problem(doc, checklist.id)) is not None:
         yield misnamed
-    if checklist.id in RESERVED_CHECKLIST_IDS:
-        yield doc.problem(
-            ("id",),
-            f"{checklist.id!r} is the id of a generated checklist; "
-            f"expected another id (not {', '.join(RESERVED_CHECKLIST_IDS)})",
-        )
+    if (wrong := id_problem("checklist", checklist.id)) is not None:
+        yield doc.problem(("id",), wrong)
     seen: dict[str, FieldPath] = {}
     for s, section in enumerate(checklist.sections):
         for i, item in enumerate(section.items):
@@ -63,7 +86,20 @@ def _checklist_checks(
                     )
                     break
                 seen[key] = path
-            yield from _item_source_checks(doc, (*path, "source"), item, project, practices)
+            yield from _item_source_checks(
+                doc, (*path, "source"), item, project, practices, excluded
+            )
+
+
+def personal_data_warnings(
+    docs: list[YamlDocument], practices: dict[str, Practice]
+) -> Iterator[Problem]:
+    """Where the text of modules or checklists holds personal data (see generator.privacy)."""
+    unpublished = Unpublished.of(practices.values())
+    countries = sorted({p.country for p in practices.values()})  # for national phone numbers
+    for doc in docs:
+        for at, message in personal_data_in_text(doc.data, countries, unpublished):
+            yield doc.problem(at, message, Severity.WARNING)
 
 
 def _plain(text: str) -> str:
@@ -76,17 +112,14 @@ def _item_source_checks(
     item: Item,
     project: Project,
     practices: dict[str, Practice],
+    excluded: GitIgnoreSpec,
 ) -> Iterator[Problem]:
     source = item.source
     if source is None:
         return
     if source.page is not None:
-        if not (project.content_dir / source.page).is_file():
-            yield doc.problem(
-                (*path, "page"),
-                f"page {source.page!r} not found; expected a "
-                "Markdown file under content/, such as methodology/good-practice.md",
-            )
+        if (wrong := page_problem(project, source.page, excluded)) is not None:
+            yield doc.problem((*path, "page"), wrong)
         return
     practice = practices.get(source.practice or "")
     if practice is None:
@@ -103,11 +136,81 @@ def _item_source_checks(
         )
 
 
+def page_problem(project: Project, page: str, excluded: GitIgnoreSpec) -> str | None:
+    """Why ``page`` is not a page of the handbook (a Markdown file of content/), or None.
+
+    The path is relative to content/, with no ``..`` and no link out of it, names a file
+    that MkDocs publishes and reads as UTF-8 text: its title goes on the citing page.
+    """
+    found = f"found {page!r}"
+    if not all(_PAGE_PATH.fullmatch(part) for part in page.split("/")):
+        return (
+            f"expected {_PAGE_EXAMPLE}: a relative path of letters, digits, '-' and '_', "
+            f"parts joined by '/', no '..'; {found}"
+        )
+    if not page.endswith(".md"):
+        return f"expected {_PAGE_EXAMPLE}, ending in .md; {found}"
+    target = project.content_dir / page
+    if not target.is_file():
+        return f"page not found; expected {_PAGE_EXAMPLE}; {found}"
+    if not target.resolve().is_relative_to(project.content_dir.resolve()):
+        return f"page is a link to a file outside content/; expected {_PAGE_EXAMPLE}; {found}"
+    if excluded.match_file(page):
+        return f"page is left out of the site (exclude_docs in mkdocs.yml); {found}"
+    try:
+        target.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return f"page cannot be read as UTF-8 text; {found}"
+    return None
+
+
+def excluded_pages(project: Project) -> GitIgnoreSpec:
+    """The files of content/ that MkDocs leaves out, as ``exclude_docs`` (gitignore) says."""
+    written = read_mkdocs_yml(project.mkdocs_yml).get("exclude_docs")
+    lines = written.splitlines() if isinstance(written, str) else []
+    return GitIgnoreSpec.from_lines([*_ALWAYS_EXCLUDED, *lines])
+
+
+def content_page_problems(project: Project) -> Iterator[Problem]:
+    """A file of content/ at an address the handbook generates would be replaced silently."""
+    if not project.content_dir.is_dir():
+        return
+    excluded = excluded_pages(project)
+    for path in sorted(project.content_dir.rglob("*")):
+        relative = path.relative_to(project.content_dir).as_posix()
+        if path.is_file() and not excluded.match_file(relative):
+            taken = owner(relative)
+            if taken is not None:
+                yield Problem(
+                    path,
+                    1,
+                    1,
+                    (),
+                    f"{relative} is the address of {taken.what}, which the handbook "
+                    "generates; expected another path under content/",
+                )
+
+
+def has_replication_checklist(practice: Practice) -> bool:
+    """Whether the practice gets a replication checklist: it has something to replicate."""
+    return bool(
+        practice.success_factors
+        or practice.lessons_learnt
+        or practice.sustainability
+        or practice.steps
+        or practice.activities
+        or practice.resources
+    )
+
+
 def handout_ids(checklists: list[Checklist], practices: dict[str, Practice]) -> list[str]:
     """The checklist ids a module may hand out: hand-written, assessment, replication."""
-    return sorted(
-        [*(c.id for c in checklists), "assessment", *(f"replication-{p}" for p in practices)]
-    )
+    replication = [
+        REPLICATION_ID.of(practice_id)
+        for practice_id, practice in practices.items()
+        if has_replication_checklist(practice)
+    ]
+    return sorted([*(c.id for c in checklists), ASSESSMENT_ID, *replication])
 
 
 def load_modules(
@@ -121,6 +224,7 @@ def load_modules(
         problems.extend(found)
         if doc is not None and module is not None:
             loaded.append((doc, module))
+    problems.extend(personal_data_warnings([doc for doc, _ in loaded], practices))
     handouts = handout_ids(checklists, practices)
     ids = [m.id for _, m in loaded]
     valid = []

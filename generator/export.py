@@ -11,15 +11,15 @@ removes or renames a field raises ``VERSION``; adding a field does not.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from generator import spreadsheet
+from generator.addresses import PRACTICE_PAGE, html
 from generator.catalog import Catalog
 from generator.model.criteria import criteria_set
 from generator.model.practice import (
@@ -152,7 +152,7 @@ def export_row(practice: Practice) -> ExportPractice:
             )
             for k in practice.key_figures
         ],
-        page=f"practices/{practice.id}.html",
+        page=html(PRACTICE_PAGE.of(practice.id)),
         last_reviewed=practice.last_reviewed,
     )
 
@@ -207,15 +207,6 @@ def csv_columns() -> list[str]:
     ]
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """Text as a CSV cell that a spreadsheet shows and never evaluates."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def csv_row(row: ExportPractice) -> list[str]:
     texts = {
         "id": row.id,
@@ -238,16 +229,12 @@ def csv_row(row: ExportPractice) -> list[str]:
         "ended": "" if row.ended is None else str(row.ended),
         "last_reviewed": row.last_reviewed.isoformat(),
     }
-    return [numbers[c] if c in numbers else _cell(texts[c]) for c in csv_columns()]
+    return [numbers[c] if c in numbers else texts[c] for c in csv_columns()]
 
 
 def csv_text(rows: list[ExportPractice]) -> str:
-    """The rows as CSV (RFC 4180: comma, double quotes, CRLF), with a header row."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(csv_columns())
-    writer.writerows(csv_row(r) for r in rows)
-    return out.getvalue()
+    """The rows as CSV with a header row, made safe for spreadsheets (see spreadsheet.py)."""
+    return spreadsheet.csv_text(csv_columns(), [csv_row(r) for r in rows])
 
 
 def export_schema() -> dict[str, Any]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.addresses import CRITERIA
 from generator.catalog import Catalog
 from generator.parallel import ordered_map, workers_for
 
@@ -30,7 +31,7 @@ class Page:
 Output = Callable[[Catalog], Iterable[Page]]
 
 # The criteria page, which several outputs link to.
-CRITERIA_PAGE = "criteria/index.md"
+CRITERIA_PAGE = CRITERIA.pattern
 CRITERIA_TITLE = "The seven good-practice criteria"
 
 

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from generator.addresses import html
 from generator.catalog import Catalog
 from generator.outputs.checklists import checklist_pages
 from generator.project import Project
@@ -71,7 +72,7 @@ def write_pdfs(
             page = browser.new_page()
             page.emulate_media(media="print")
             for entry in checklist_pages(catalog):
-                page.goto((site / (entry.path.removesuffix(".md") + ".html")).as_uri())
+                page.goto((site / html(entry.path)).as_uri())
                 target = out_dir / f"{entry.checklist.id}.pdf"
                 page.pdf(path=str(target), format=paper, print_background=False)
                 written.append(target)

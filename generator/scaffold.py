@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import jinja2
 
+from generator.addresses import id_problem
 from generator.model.criteria import criteria_set
-from generator.model.practice import SLUG_PATTERN
 from generator.model.vocabulary import vocabularies
 
 TEMPLATES = ("igma3", "pes-fiche")
@@ -49,11 +48,8 @@ def render_skeleton(practice_id: str, template: str, today: dt.date) -> str:
 
 
 def write_skeleton(practices_dir: Path, practice_id: str, template: str, today: dt.date) -> Path:
-    if not re.match(SLUG_PATTERN, practice_id):
-        raise ScaffoldError(
-            f"id {practice_id!r}: expected lowercase letters, digits and single hyphens, "
-            "like 'p1824-drammen'"
-        )
+    if (wrong := id_problem("practice", practice_id)) is not None:
+        raise ScaffoldError(f"id: {wrong}")
     if template not in TEMPLATES:
         raise ScaffoldError(f"template {template!r}: expected one of {', '.join(TEMPLATES)}")
     path = practices_dir / f"{practice_id}.yaml"

@@ -202,6 +202,8 @@ def _expectation(error: ErrorDetails) -> str:
         return f"a number not below {ctx['ge']}"
     if kind == "less_than_equal":
         return f"a number not above {ctx['le']}"
+    if kind == "string_too_long":
+        return f"at most {ctx['max_length']} characters"
     if kind == "too_short":
         return f"at least {ctx.get('min_length', 1)} item(s)"
     if kind in _EXPECTED:

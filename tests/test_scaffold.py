@@ -56,3 +56,31 @@ def test_new_refuses_a_bad_id_and_an_existing_file(
     assert main(["new", "practice", "demo", "--root", str(tmp_path)]) == 0
     assert main(["new", "practice", "demo", "--root", str(tmp_path)]) == 2
     assert "already exists" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "practice_id",
+    ["index", "a" * 68, "a" * 69, "replication-x", "phase-before", "Bad-Id", "trailing-"],
+    ids=["index", "68-chars", "69-chars", "replication-x", "phase-before", "upper", "dash"],
+)
+def test_new_refuses_exactly_the_ids_validate_refuses(
+    tmp_path: Path, practice_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One check behind both commands: a refused id gives validate's own message."""
+    from generator.scaffold import render_skeleton
+
+    status = main(["new", "practice", practice_id, "--root", str(tmp_path)])
+    refusal = capsys.readouterr().err
+    record = tmp_path / "practices" / f"{practice_id}.yaml"
+    if status == 0:
+        record.write_text(fill(record.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        assert status == 2 and not record.exists()
+        record.parent.mkdir(exist_ok=True)
+        text = render_skeleton(practice_id, "igma3", dt.date.today())
+        record.write_text(fill(text), encoding="utf-8")
+    _, problems = load_catalog(Project(tmp_path))
+    refused = [p.message for p in errors(problems) if p.field == ("id",)]
+    assert bool(refused) == (status != 0)
+    if refused:
+        assert refusal == f"handbook: error: id: {refused[0]}\n"

@@ -11,7 +11,8 @@ from typing import Annotated, TypeAlias
 
 from pydantic import Field, model_validator
 
-from generator.model.practice import SLUG_PATTERN, Record, Slug, Text
+from generator.addresses import ID_MAX_LENGTH, SLUG_PATTERN
+from generator.model.practice import Record, Slug, Text
 from generator.model.vocabulary import OneOf
 
 # Practice fields an item may come from: the sections of a practice page.
@@ -40,7 +41,9 @@ class ItemSource(Record):
     practice: Slug | None = Field(None, description="The id of a practice record.")
     field: SectionField | None = Field(None, description="The practice field, such as steps.")
     page: Text | None = Field(
-        None, description="A page under content/, such as methodology/stakeholder-network.md."
+        None,
+        description="A Markdown page under content/, such as "
+        "methodology/stakeholder-network.md: relative, without '..', published by the site.",
     )
 
     @model_validator(mode="after")
@@ -56,7 +59,7 @@ class ItemSource(Record):
 
 
 class Item(Record):
-    id: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)] | None = Field(
+    id: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=ID_MAX_LENGTH)] | None = Field(
         None,
         description="Stable id that keeps a reader's tick when the text is reworded; "
         "default: derived from the text.",

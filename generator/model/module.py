@@ -14,13 +14,18 @@ from typing import Annotated, TypeAlias
 from pydantic import AfterValidator, Field, model_validator
 
 from generator.model.checklist import SectionField
-from generator.model.practice import Record, Slug, Text
+from generator.model.practice import Record, Slug, Text, checked_id, id_schema
 from generator.model.vocabulary import terms_of
 
 Audience: TypeAlias = Annotated[str, terms_of("audiences", "Who the module is for.")]
 Level: TypeAlias = Annotated[str, terms_of("levels", "How much the learners should know.")]
 EpisodeKind: TypeAlias = Annotated[str, terms_of("episode_kinds", "How the episode is run.")]
 Minutes = Annotated[int, Field(ge=0, le=600)]
+ModuleId = Annotated[
+    str,
+    AfterValidator(lambda value: checked_id("module", value)),
+    Field(examples=["supported-employment"], json_schema_extra=id_schema("module")),
+]
 
 
 def _clock(value: str) -> str:
@@ -80,7 +85,7 @@ class SelfCheck(Record):
 
 
 class Module(Record):
-    id: Slug = Field(description="Unique id; the file name without '.yaml'.")
+    id: ModuleId = Field(description="Unique id; the file name without '.yaml'.")
     title: Text
     summary: Text
     audience: Annotated[list[Audience], Field(min_length=1)]

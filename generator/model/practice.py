@@ -22,14 +22,35 @@ from pydantic import (
     model_validator,
 )
 
+from generator.addresses import ID_MAX_LENGTH, SLUG_PATTERN, id_max_length, id_problem
 from generator.model.criteria import criteria_set
 from generator.model.vocabulary import CountryCode, OneOf, terms_of
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[
-    str, StringConstraints(pattern=SLUG_PATTERN, max_length=80), Field(examples=["p1824-drammen"])
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=ID_MAX_LENGTH),
+    Field(examples=["p1824-drammen"]),
+]
+
+
+def checked_id(kind: str, value: str) -> str:
+    """``value`` if it can be the id of a ``kind``: see ``generator.addresses.id_problem``."""
+    if (wrong := id_problem(kind, value)) is not None:
+        raise ValueError(wrong)
+    return value
+
+
+def id_schema(kind: str) -> dict[str, Any]:
+    return {"pattern": SLUG_PATTERN, "maxLength": id_max_length(kind), "minLength": 1}
+
+
+# A record's own id: shorter than other ids (it becomes part of longer ones) and never the
+# address of a generated page.
+PracticeId = Annotated[
+    str,
+    AfterValidator(lambda value: checked_id("practice", value)),
+    Field(examples=["p1824-drammen"], json_schema_extra=id_schema("practice")),
 ]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 
@@ -206,7 +227,9 @@ Criteria = _criteria_model()
 class Practice(Record):
     """One good practice, from either source template."""
 
-    id: Slug = Field(description="Unique id; the record's file name without '.yaml'.")
+    id: PracticeId = Field(
+        description="Unique id; the record's file name without '.yaml'. Not 'index'."
+    )
     template: TemplateId
     title: Text
     title_en: Text | None = Field(None, description="English title, when 'title' is not English.")

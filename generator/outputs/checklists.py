@@ -4,25 +4,40 @@ hand-written ones, each as an interactive page plus Markdown and CSV downloads.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import posixpath
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.addresses import (
+    ASSESSMENT_ID,
+    ASSESSMENT_PAGE,
+    CHECKLIST_PAGE,
+    CHECKLISTS,
+    DIGEST_LENGTH,
+    PHASE_CHECKLIST_ID,
+    PHASE_CHECKLIST_PAGE,
+    PRACTICE_ITEM_ID,
+    PRACTICE_PAGE,
+    REPLICATION_ID,
+    REPLICATION_PAGE,
+    checklist_download,
+    html,
+)
 from generator.catalog import Catalog
+from generator.content import has_replication_checklist
 from generator.model.checklist import PRACTICE_SECTIONS, Checklist, Item, ItemSource, Section
 from generator.model.criteria import criteria_set
 from generator.model.practice import Practice
 from generator.model.vocabulary import label, vocabularies
 from generator.outputs.render import render
 from generator.pages import CRITERIA_PAGE, CRITERIA_TITLE, Page
+from generator.spreadsheet import csv_text
 
-INDEX = "checklists/index.md"
-ASSESSMENT = "checklists/assessment.md"
+INDEX = CHECKLISTS.pattern
+ASSESSMENT = ASSESSMENT_PAGE.pattern
 
 
 @dataclass(frozen=True)
@@ -34,7 +49,7 @@ class ChecklistPage:
 
     @property
     def download_base(self) -> str:
-        return f"checklists/downloads/{self.checklist.id}"
+        return checklist_download(self.checklist.id)
 
 
 def anchor(heading: str) -> str:
@@ -44,15 +59,14 @@ def anchor(heading: str) -> str:
 
 def href(from_page: str, to_page: str, fragment: str = "") -> str:
     """A relative link between two generated pages, as the built site names them."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page))
-    target = target[: -len(".md")] + ".html" if target.endswith(".md") else target
+    target = html(posixpath.relpath(to_page, posixpath.dirname(from_page)))
     return target + (f"#{fragment}" if fragment else "")
 
 
 def _item(practice: Practice, field: str, text: str) -> Item:
-    digest = hashlib.sha256(f"{practice.id}\n{text}".encode()).hexdigest()[:10]
+    digest = hashlib.sha256(f"{practice.id}\n{text}".encode()).hexdigest()[:DIGEST_LENGTH]
     return Item(
-        id=f"{practice.id[:60]}-{digest}",
+        id=PRACTICE_ITEM_ID.of(practice.id)[:-DIGEST_LENGTH] + digest,
         text=text,
         source=ItemSource(practice=practice.id, field=field),
     )
@@ -62,7 +76,7 @@ def assessment_checklist() -> Checklist:
     """The seven criteria with their guiding questions, to rate a practice."""
     criteria = criteria_set()
     return Checklist(
-        id="assessment",
+        id=ASSESSMENT_ID,
         title="Assessing a good practice",
         intro="Go through the guiding questions of each criterion, rate the practice from what "
         "its sources say and note the evidence. 'Not evidenced' means the sources say nothing: "
@@ -88,8 +102,11 @@ def assessment_checklist() -> Checklist:
 
 
 def _replication_sections(practice: Practice) -> Iterator[Section]:
+    seen: set[str] = set()  # a text twice (a lesson that is also a success factor): one item
+
     def items(field: str, texts: list[str]) -> list[Item]:
-        unique = list(dict.fromkeys(texts))
+        unique = [t for t in dict.fromkeys(texts) if t not in seen]
+        seen.update(unique)
         return [_item(practice, field, t) for t in unique]
 
     before = [
@@ -134,11 +151,11 @@ def _replication_sections(practice: Practice) -> Iterator[Section]:
 
 
 def replication_checklist(practice: Practice) -> Checklist | None:
-    sections = list(_replication_sections(practice))
-    if not sections:
+    if not has_replication_checklist(practice):  # the rule modules' handouts are checked by
         return None
+    sections = list(_replication_sections(practice))
     return Checklist(
-        id=f"replication-{practice.id}"[:80],
+        id=REPLICATION_ID.of(practice.id),
         title=f"Replicating {practice.title}",
         intro=f"What to have in place and to do, drawn from the record of {practice.title}. "
         "Each item links to the part of the practice page it comes from.",
@@ -147,11 +164,15 @@ def replication_checklist(practice: Practice) -> Checklist | None:
     )
 
 
+def _step_texts(practice: Practice, phase: str) -> list[str]:
+    return [f"{s.title}: {s.text}" for s in practice.steps if s.phase == phase]
+
+
 def phase_checklist(phase: str, practices: list[Practice]) -> Checklist | None:
     sections = [
         Section(
             title=p.title,
-            items=[_item(p, "steps", f"{s.title}: {s.text}") for s in p.steps if s.phase == phase],
+            items=[_item(p, "steps", text) for text in dict.fromkeys(_step_texts(p, phase))],
         )
         for p in practices
         if any(s.phase == phase for s in p.steps)
@@ -160,7 +181,7 @@ def phase_checklist(phase: str, practices: list[Practice]) -> Checklist | None:
         return None
     name = label("placement_phases", phase)
     return Checklist(
-        id=f"phase-{phase}",
+        id=PHASE_CHECKLIST_ID.of(phase),
         title=f"{name}: steps from all practices",
         intro=f"The steps the practices in the catalogue take {name.lower()}, gathered by "
         "practice. Each item links to its practice.",
@@ -185,7 +206,7 @@ def checklist_pages(catalog: Catalog) -> tuple[ChecklistPage, ...]:
 def _checklist_pages(catalog: Catalog) -> list[ChecklistPage]:
     result = [ChecklistPage(assessment_checklist(), ASSESSMENT, "assessment", "Assessment")]
     result += [
-        ChecklistPage(c, f"checklists/{c.id}.md", "tasks", "Working together")
+        ChecklistPage(c, CHECKLIST_PAGE.of(c.id), "tasks", "Working together")
         for c in catalog.checklists
     ]
     for phase in vocabularies()["placement_phases"]:
@@ -193,7 +214,7 @@ def _checklist_pages(catalog: Catalog) -> list[ChecklistPage]:
         if checklist is not None:
             result.append(
                 ChecklistPage(
-                    checklist, f"checklists/phases/{phase}.md", "tasks", "Placement phases"
+                    checklist, PHASE_CHECKLIST_PAGE.of(phase), "tasks", "Placement phases"
                 )
             )
     for practice in catalog.practices:
@@ -202,7 +223,7 @@ def _checklist_pages(catalog: Catalog) -> list[ChecklistPage]:
             result.append(
                 ChecklistPage(
                     checklist,
-                    f"checklists/replication/{practice.id}.md",
+                    REPLICATION_PAGE.of(practice.id),
                     "tasks",
                     "Replicating a practice",
                 )
@@ -228,7 +249,7 @@ def source_link(page: str, source: ItemSource, titles: dict[str, str]) -> tuple[
     practice = source.practice or ""
     section = PRACTICE_SECTIONS.get(source.field or "", "")
     text = titles.get(practice, practice) + (f": {section}" if section else "")
-    return text, href(page, f"practices/{practice}.md", anchor(section) if section else "")
+    return text, href(page, PRACTICE_PAGE.of(practice), anchor(section) if section else "")
 
 
 def source_titles(catalog: Catalog) -> dict[str, str]:
@@ -301,18 +322,18 @@ def checklist_markdown(entry: ChecklistPage, links: dict[str, tuple[str, str]]) 
 
 
 def checklist_csv(checklist: Checklist, links: dict[str, tuple[str, str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "item_id", "item", "hint", "source"])
-    for section in checklist.sections:
-        for item in section.items:
-            writer.writerow(
-                [
-                    section.title,
-                    item.key,
-                    " ".join(item.text.split()),
-                    item.hint or "",
-                    links.get(item.key, ("", ""))[0],
-                ]
-            )
-    return out.getvalue()
+    """The checklist as CSV, one row per item, made safe for spreadsheets."""
+    return csv_text(
+        ["section", "item_id", "item", "hint", "source"],
+        [
+            [
+                section.title,
+                item.key,
+                " ".join(item.text.split()),
+                item.hint or "",
+                links.get(item.key, ("", ""))[0],
+            ]
+            for section in checklist.sections
+            for item in section.items
+        ],
+    )

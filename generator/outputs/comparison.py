@@ -9,10 +9,24 @@ through the data scripts, and ``overrides/assets/javascripts/compare.js`` writes
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from generator.addresses import (
+    FINDER,
+    FINDER_DATA,
+    MATRIX,
+    PRACTICE_DETAILS,
+    PRACTICE_PAGE,
+    PRACTICES_CSV,
+    PRACTICES_JSON,
+    PRACTICES_SCHEMA,
+    SIDE_BY_SIDE,
+    SUMMARY,
+    html,
+)
 from generator.catalog import Catalog
 from generator.export import (
     ExportPractice,
@@ -31,8 +45,9 @@ from generator.pages import Page
 FINDER_FORMAT = "inclusion-handbook/finder"
 FINDER_VERSION = 1
 TEASER_LENGTH = 120  # characters of a summary shown in the finder (and searched by it)
-PRACTICE_URL = "../practices/{id}.html"  # from a page in compare/
-DETAILS_URL = "data/{id}.js"
+# Where the finder's script finds a practice's page and data, from a page in compare/.
+PRACTICE_URL = posixpath.relpath(html(PRACTICE_PAGE.pattern), "compare").format("{id}")
+DETAILS_URL = posixpath.relpath(PRACTICE_DETAILS.pattern, "compare").format("{id}")
 
 
 @dataclass(frozen=True)
@@ -205,31 +220,29 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     found = facets(rows)
     facet = {f.key: f for f in found}
     yield Page(
-        "compare/finder.md",
+        FINDER.pattern,
         "Practice finder",
         render("finder.md.j2", facets=found, total=len(rows)),
     )
+    yield Page(FINDER_DATA.pattern, "Practice finder data", finder_script(finder_data(rows, found)))
+    yield Page(PRACTICES_CSV.pattern, "Practices (CSV)", csv_text(rows))
+    yield Page(PRACTICES_JSON.pattern, "Practices (JSON)", json_text(rows))
+    yield Page(PRACTICES_SCHEMA.pattern, "Practices (JSON Schema)", export_schema_text())
     yield Page(
-        "compare/practices.js", "Practice finder data", finder_script(finder_data(rows, found))
-    )
-    yield Page("compare/practices.csv", "Practices (CSV)", csv_text(rows))
-    yield Page("compare/practices.json", "Practices (JSON)", json_text(rows))
-    yield Page("compare/practices.schema.json", "Practices (JSON Schema)", export_schema_text())
-    yield Page(
-        "compare/matrix.md",
+        MATRIX.pattern,
         "Criteria matrix",
         render("matrix.md.j2", rows=by_title(rows), phases=facet["phase"], groups=facet["group"]),
         from_records=True,
     )
-    yield Page("compare/side-by-side.md", "Practices side by side", render("side-by-side.md.j2"))
+    yield Page(SIDE_BY_SIDE.pattern, "Practices side by side", render("side-by-side.md.j2"))
     for practice in catalog.practices:
         yield Page(
-            "compare/" + DETAILS_URL.format(id=practice.id),
+            PRACTICE_DETAILS.of(practice.id),
             practice.title,
             details_script(practice),
         )
     yield Page(
-        "compare/summary.md",
+        SUMMARY.pattern,
         "Catalogue summary",
         render(
             "summary.md.j2",

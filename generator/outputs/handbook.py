@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.addresses import (
+    CATALOGUE,
+    COUNTRIES,
+    COUNTRY_PAGE,
+    PRACTICE_PAGE,
+    REPLICATION_PAGE,
+)
 from generator.catalog import Catalog
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
@@ -13,11 +20,11 @@ from generator.pages import CRITERIA_PAGE, CRITERIA_TITLE, Page
 
 
 def practice_path(practice_id: str) -> str:
-    return f"practices/{practice_id}.md"
+    return PRACTICE_PAGE.of(practice_id)
 
 
 def country_path(code: str) -> str:
-    return f"countries/{code.lower()}.md"
+    return COUNTRY_PAGE.of(code.lower())
 
 
 def pages(catalog: Catalog) -> Iterator[Page]:
@@ -38,19 +45,19 @@ def pages(catalog: Catalog) -> Iterator[Page]:
                 record_path=f"practices/{files[practice.id]}",
                 secondary=_cited_in(practice),
                 review_after_days=catalog.settings.review_after_days,
-                has_replication_checklist=f"checklists/replication/{practice.id}.md" in checklists,
+                has_replication_checklist=REPLICATION_PAGE.of(practice.id) in checklists,
             ),
             from_records=True,
         )
     yield Page(
-        "practices/index.md",
+        CATALOGUE.pattern,
         "Practice catalogue",
         render("catalogue.md.j2", practices=practices, countries=catalog.countries()),
         from_records=True,
     )
     countries = catalog.countries()
     yield Page(
-        "countries/index.md", "Practices by country", render("countries.md.j2", countries=countries)
+        COUNTRIES.pattern, "Practices by country", render("countries.md.j2", countries=countries)
     )
     for code, members in countries.items():
         yield Page(

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.addresses import LEARNING_PATH, TRAINING, module_path
 from generator.catalog import Catalog
 from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.module import Episode, Module
@@ -56,23 +57,19 @@ def learning_path(modules: list[Module], audience: str = PATH_AUDIENCE) -> list[
     return done
 
 
-def module_path(module_id: str, view: str = "index") -> str:
-    return f"training/{module_id}/{view}.md"
-
-
 def pages(catalog: Catalog) -> Iterator[Page]:
     modules = catalog.modules
     by_id = {m.id: m for m in modules}
     practices = {p.id: p for p in catalog.practices}
     checklists = {e.checklist.id: e for e in checklist_pages(catalog)}
     yield Page(
-        "training/index.md",
+        TRAINING.pattern,
         "Training modules",
         render("training-index.md.j2", modules=modules, audiences=vocabularies()["audiences"]),
     )
     path = learning_path(modules)
     yield Page(
-        "training/path.md",
+        LEARNING_PATH.pattern,
         "Learning path for new PES staff",
         render("training-path.md.j2", path=path, total=sum(m.duration for m in path)),
     )

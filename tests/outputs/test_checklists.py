@@ -123,3 +123,20 @@ def test_checklists_need_no_hand_written_pages(tmp_path: Path) -> None:
     assessment = pages["checklists/assessment.md"].text
     assert f'href="../{CRITERIA_PAGE.removesuffix(".md")}.html"' in assessment
     assert CRITERIA_PAGE in pages
+
+
+def test_a_text_given_twice_is_one_item_with_one_id(catalog: Catalog) -> None:
+    """Item ids come from the text: a repeated text would give two boxes with one id."""
+    practice = catalog.practice("p1824-drammen")
+    step = practice.steps[0].model_copy(update={"phase": "during"})
+    practice = practice.model_copy(
+        update={
+            "lessons_learnt": [*practice.lessons_learnt, practice.success_factors[0].text],
+            "success_factors": [practice.success_factors[0].model_copy(update={"title": None})],
+            "steps": [*practice.steps, step, step],
+        }
+    )
+    for checklist in (replication_checklist(practice), phase_checklist("during", [practice])):
+        assert checklist is not None
+        keys = [item.key for item in checklist.items]
+        assert keys and len(keys) == len(set(keys))

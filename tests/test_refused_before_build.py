@@ -1,0 +1,89 @@
+"""Every input that validates must build: the cases that once passed validation and then
+crashed the build (or failed it naming generated pages) are refused by validate, and the
+build refuses them with the same located message, exit 1 and no traceback."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, copy_project
+
+# (where the case goes in the project, the case: a file, or a folder of files)
+CASES = {
+    "practice-id-index": ("practices", FIXTURES / "invalid" / "index.yaml"),
+    "practice-id-of-80-characters": ("practices", FIXTURES / "invalid" / "id-too-long.yaml"),
+    "long-ids-that-collide-when-cut": (
+        "practices",
+        FIXTURES / "projects" / "long-ids-collide" / "practices",
+    ),
+    "checklist-id-of-a-phase-checklist": (
+        "content/checklists",
+        FIXTURES / "checklists" / "invalid" / "phase-before.yaml",
+    ),
+    "checklist-id-of-a-replication-checklist": (
+        "content/checklists",
+        FIXTURES / "checklists" / "invalid" / "replication-p1824-drammen.yaml",
+    ),
+    "checklist-page-that-is-a-program": (
+        "content/checklists",
+        FIXTURES / "checklists" / "invalid" / "page-absolute.yaml",
+    ),
+}
+
+
+def id_of(case: Path) -> str:
+    found = re.search(r"(?m)^id: (\S+)$", case.read_text("utf-8"))
+    assert found is not None
+    return found.group(1)
+
+
+def add_case(project: Path, folder: str, case: Path) -> list[str]:
+    """Put the case into ``project``, each file named after its id (as an editor would, so
+    that nothing but the case's own fault is found); return the lines validate must print."""
+    if case.is_dir():
+        for path in case.iterdir():
+            shutil.copy(path, project / folder / path.name)
+        return (case.parent / "expected.txt").read_text("utf-8").splitlines()
+    name = f"{id_of(case)}.yaml"
+    shutil.copy(case, project / folder / name)
+    lines = case.with_suffix(".expected").read_text("utf-8").splitlines()
+    return [f"{folder}/{name}{line.removeprefix(case.name)}" for line in lines]
+
+
+def handbook(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_validate_refuses_what_the_build_cannot_make(tmp_path: Path, name: str) -> None:
+    folder, case = CASES[name]
+    project = copy_project(tmp_path / "project")
+    expected = add_case(project, folder, case)
+    assert expected
+
+    validated = handbook("validate", "--root", str(project))
+    assert validated.returncode == 1, validated.stderr
+    assert "Traceback" not in validated.stderr
+    for line in expected:
+        assert line in validated.stderr.splitlines(), validated.stderr
+
+    built = handbook("build", "--root", str(project))
+    assert built.returncode == 1, built.stderr
+    assert "Traceback" not in built.stderr + built.stdout
+    for line in expected:
+        assert line in built.stderr.splitlines(), built.stderr
+    assert "nothing was built" in built.stderr
+    assert not (project / "site").exists()
