@@ -152,12 +152,6 @@ def _record_checks(doc: YamlDocument, practice: Practice) -> Iterator[Problem]:
         path: FieldPath = ("criteria", criterion.id)
         if assessment.source is not None and assessment.source not in source_ids:
             yield _unknown_source(doc, (*path, "source"), assessment.source, source_ids)
-        if assessment.rating == "not_applicable" and not criterion.allows_not_applicable:
-            yield doc.problem(
-                (*path, "rating"),
-                f"'not_applicable' is not allowed for "
-                f"{criterion.name!r}; expected met, partly or not_evidenced",
-            )
     for index, contact in enumerate(practice.contacts):
         if contact.publish and (contact.name or contact.email or contact.phone):
             yield doc.problem(
