@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.content import load_checklists, load_modules
+from generator.content import file_ids, load_checklists, load_modules
 from generator.load.yaml_source import YamlDocument, read_yaml
 from generator.model.checklist import Checklist
 from generator.model.criteria import criteria_set
@@ -88,7 +88,7 @@ def load_catalog(
         problems.extend(found)
         if practice is not None:
             loaded.append((path, practice))
-    problems.extend(_catalog_checks(loaded))
+    problems.extend(_catalog_checks(loaded, file_ids(project.practice_files())))
     practices = {p.id: p for _, p in loaded}
     checklists, found = load_checklists(project, practices)
     problems.extend(found)
@@ -190,8 +190,10 @@ def _unknown_source(doc: YamlDocument, path: FieldPath, value: str, known: list[
     )
 
 
-def _catalog_checks(loaded: list[tuple[Path, Practice]]) -> Iterator[Problem]:
+def _catalog_checks(loaded: list[tuple[Path, Practice]], existing: set[str]) -> Iterator[Problem]:
     """Checks across records: unique ids, references between records.
+
+    A reference to a record that is ``existing`` (as a file) but invalid resolves.
 
     Each file is read again to place a problem in it: only files that have one, so the
     records themselves need not carry their positions from the worker that read them.
@@ -220,7 +222,7 @@ def _catalog_checks(loaded: list[tuple[Path, Practice]]) -> Iterator[Problem]:
                 yield _located(path).problem(
                     ("related_practices", index), "a practice cannot be related to itself"
                 )
-            elif other not in first:
+            elif other not in first and other not in existing:
                 yield _located(path).problem(
                     ("related_practices", index),
                     f"unknown practice {other!r}; expected the id of a record in practices/",

@@ -1,12 +1,14 @@
 """The content stage of the catalog: hand-written checklists and training modules.
 
 Both live under ``content/`` and refer to the practice records (and modules to checklists),
-so they are loaded after the practices and checked against them.
+so they are loaded after the practices and checked against them. A reference to a file that
+is there but failed validation resolves: one broken file gives its own errors only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from generator.load.yaml_source import YamlDocument
 from generator.model.checklist import Checklist, Item
@@ -20,18 +22,28 @@ from generator.validate import file_name_problem, load_document
 RESERVED_CHECKLIST_IDS = ("assessment", "index", "phases", "replication")
 
 
+def file_ids(paths: list[Path]) -> set[str]:
+    """The ids that files claim by their names, whether or not they validate.
+
+    A record's id is its file name, so a reference to a file that failed validation still
+    resolves: its own errors say what is wrong, and nothing that refers to it adds more.
+    """
+    return {path.stem for path in paths}
+
+
 def load_checklists(
     project: Project, practices: dict[str, Practice]
 ) -> tuple[list[Checklist], list[Problem]]:
     """Load and check the hand-written checklists of ``content/checklists/``."""
     checklists: list[Checklist] = []
     problems: list[Problem] = []
+    existing = file_ids(project.practice_files())
     for path in project.checklist_files():
         doc, checklist, found = load_document(path, Checklist)
         problems.extend(found)
         if doc is None or checklist is None:
             continue
-        found = list(_checklist_checks(doc, checklist, project, practices))
+        found = list(_checklist_checks(doc, checklist, project, practices, existing))
         problems.extend(found)
         if not errors(found):
             checklists.append(checklist)
@@ -39,7 +51,11 @@ def load_checklists(
 
 
 def _checklist_checks(
-    doc: YamlDocument, checklist: Checklist, project: Project, practices: dict[str, Practice]
+    doc: YamlDocument,
+    checklist: Checklist,
+    project: Project,
+    practices: dict[str, Practice],
+    existing: set[str],
 ) -> Iterator[Problem]:
     if (misnamed := file_name_problem(doc, checklist.id)) is not None:
         yield misnamed
@@ -63,7 +79,9 @@ def _checklist_checks(
                     )
                     break
                 seen[key] = path
-            yield from _item_source_checks(doc, (*path, "source"), item, project, practices)
+            yield from _item_source_checks(
+                doc, (*path, "source"), item, project, practices, existing
+            )
 
 
 def _plain(text: str) -> str:
@@ -76,6 +94,7 @@ def _item_source_checks(
     item: Item,
     project: Project,
     practices: dict[str, Practice],
+    existing: set[str],
 ) -> Iterator[Problem]:
     source = item.source
     if source is None:
@@ -89,6 +108,8 @@ def _item_source_checks(
             )
         return
     practice = practices.get(source.practice or "")
+    if practice is None and source.practice in existing:
+        return  # the record is there but invalid: its own errors say why
     if practice is None:
         yield doc.problem(
             (*path, "practice"),
@@ -121,11 +142,19 @@ def load_modules(
         problems.extend(found)
         if doc is not None and module is not None:
             loaded.append((doc, module))
-    handouts = handout_ids(checklists, practices)
+    existing = file_ids(project.practice_files())
+    handouts = sorted(
+        {
+            *handout_ids(checklists, practices),
+            *file_ids(project.checklist_files()),
+            *(f"replication-{p}" for p in existing),
+        }
+    )
     ids = [m.id for _, m in loaded]
+    known = sorted({*ids, *file_ids(project.module_files())})
     valid = []
     for doc, module in loaded:
-        found = list(_module_checks(doc, module, practices, handouts, ids))
+        found = list(_module_checks(doc, module, practices, existing, handouts, known))
         if ids.count(module.id) > 1:
             found.append(
                 doc.problem(("id",), f"duplicate module id {module.id!r}; expected a unique id")
@@ -141,6 +170,7 @@ def _module_checks(
     doc: YamlDocument,
     module: Module,
     practices: dict[str, Practice],
+    existing: set[str],
     handouts: list[str],
     module_ids: list[str],
 ) -> Iterator[Problem]:
@@ -167,6 +197,8 @@ def _module_checks(
     for index, case in enumerate(module.case_studies):
         path: FieldPath = ("case_studies", index)
         practice = practices.get(case.practice)
+        if practice is None and case.practice in existing:
+            continue  # the record is there but invalid: its own errors say why
         if practice is None:
             yield doc.problem(
                 (*path, "practice"),
