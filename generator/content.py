@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.load.yaml_source import YamlDocument
 from generator.model.checklist import Checklist, Item
-from generator.model.module import Module
+from generator.model.module import DAY, Module, minutes_of_day
 from generator.model.practice import Practice
 from generator.problems import FieldPath, Problem, did_you_mean, errors
 from generator.project import Project
@@ -183,6 +183,14 @@ def _module_checks(
             ("duration",),
             f"the episodes add up to {total} minutes ({parts}); "
             f"expected duration: {total}; found {module.duration}",
+        )
+    end = minutes_of_day(module.start_time) + total
+    if end > DAY:
+        yield doc.problem(
+            ("start_time",) if ("start_time",) in doc.values else ("duration",),
+            f"the agenda runs from {module.start_time} for {total} minutes, to "
+            f"{(end - DAY) // 60:02d}:{(end - DAY) % 60:02d} the next day; expected an agenda "
+            "that ends by midnight (start earlier, or split the module)",
         )
     for index, other in enumerate(module.prerequisites):
         if other == module.id:
