@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.content import content_page_problems, load_checklists, load_modules
+from generator.content import content_page_problems, file_ids, load_checklists, load_modules
 from generator.load.yaml_source import YamlDocument, read_yaml
 from generator.model.checklist import Checklist
 from generator.model.criteria import criteria_set
@@ -89,7 +89,7 @@ def load_catalog(
         problems.extend(found)
         if practice is not None:
             loaded.append((path, practice))
-    problems.extend(_catalog_checks(loaded))
+    problems.extend(_catalog_checks(loaded, file_ids(project.practice_files())))
     practices = {p.id: p for _, p in loaded}
     checklists, found = load_checklists(project, practices)
     problems.extend(found)
@@ -154,12 +154,6 @@ def _record_checks(doc: YamlDocument, practice: Practice) -> Iterator[Problem]:
         path: FieldPath = ("criteria", criterion.id)
         if assessment.source is not None and assessment.source not in source_ids:
             yield _unknown_source(doc, (*path, "source"), assessment.source, source_ids)
-        if assessment.rating == "not_applicable" and not criterion.allows_not_applicable:
-            yield doc.problem(
-                (*path, "rating"),
-                f"'not_applicable' is not allowed for "
-                f"{criterion.name!r}; expected met, partly or not_evidenced",
-            )
     for index, contact in enumerate(practice.contacts):
         if contact.publish and (details := personal_details(contact)):
             yield doc.problem(
@@ -200,8 +194,10 @@ def _unknown_source(doc: YamlDocument, path: FieldPath, value: str, known: list[
     )
 
 
-def _catalog_checks(loaded: list[tuple[Path, Practice]]) -> Iterator[Problem]:
+def _catalog_checks(loaded: list[tuple[Path, Practice]], existing: set[str]) -> Iterator[Problem]:
     """Checks across records: unique ids, references between records.
+
+    A reference to a record that is ``existing`` (as a file) but invalid resolves.
 
     Each file is read again to place a problem in it: only files that have one, so the
     records themselves need not carry their positions from the worker that read them.
@@ -230,7 +226,7 @@ def _catalog_checks(loaded: list[tuple[Path, Practice]]) -> Iterator[Problem]:
                 yield _located(path).problem(
                     ("related_practices", index), "a practice cannot be related to itself"
                 )
-            elif other not in first:
+            elif other not in first and other not in existing:
                 yield _located(path).problem(
                     ("related_practices", index),
                     f"unknown practice {other!r}; expected the id of a record in practices/",

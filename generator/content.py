@@ -1,7 +1,8 @@
 """The content stage of the catalog: hand-written checklists and training modules.
 
 Both live under ``content/`` and refer to the practice records (and modules to checklists),
-so they are loaded after the practices and checked against them.
+so they are loaded after the practices and checked against them. A reference to a file that
+is there but failed validation resolves: one broken file gives its own errors only.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathspec import GitIgnoreSpec
 from generator.addresses import ASSESSMENT_ID, REPLICATION_ID, id_problem, owner
 from generator.load.yaml_source import YamlDocument
 from generator.model.checklist import Checklist, Item
-from generator.model.module import Module
+from generator.model.module import DAY, Module, minutes_of_day
 from generator.model.practice import Practice
 from generator.privacy import Unpublished, personal_data_in_text
 from generator.problems import FieldPath, Problem, Severity, did_you_mean, errors
@@ -29,6 +30,15 @@ _PAGE_PATH = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
 _PAGE_EXAMPLE = "a Markdown page under content/, such as methodology/good-practice.md"
 
 
+def file_ids(paths: list[Path]) -> set[str]:
+    """The ids that files claim by their names, whether or not they validate.
+
+    A record's id is its file name, so a reference to a file that failed validation still
+    resolves: its own errors say what is wrong, and nothing that refers to it adds more.
+    """
+    return {path.stem for path in paths}
+
+
 def load_checklists(
     project: Project, practices: dict[str, Practice]
 ) -> tuple[list[Checklist], list[Problem]]:
@@ -38,13 +48,14 @@ def load_checklists(
     first: dict[str, Path] = {}
     docs: list[YamlDocument] = []
     excluded = excluded_pages(project)
+    existing = file_ids(project.practice_files())
     for path in project.checklist_files():
         doc, checklist, found = load_document(path, Checklist)
         problems.extend(found)
         if doc is None or checklist is None:
             continue
         docs.append(doc)
-        found = list(_checklist_checks(doc, checklist, project, practices, excluded))
+        found = list(_checklist_checks(doc, checklist, project, practices, excluded, existing))
         if checklist.id in first:  # x.yaml beside x.yml
             found.append(
                 doc.problem(
@@ -67,6 +78,7 @@ def _checklist_checks(
     project: Project,
     practices: dict[str, Practice],
     excluded: GitIgnoreSpec,
+    existing: set[str],
 ) -> Iterator[Problem]:
     if (misnamed := file_name_problem(doc, checklist.id)) is not None:
         yield misnamed
@@ -87,7 +99,7 @@ def _checklist_checks(
                     break
                 seen[key] = path
             yield from _item_source_checks(
-                doc, (*path, "source"), item, project, practices, excluded
+                doc, (*path, "source"), item, project, practices, excluded, existing
             )
 
 
@@ -113,6 +125,7 @@ def _item_source_checks(
     project: Project,
     practices: dict[str, Practice],
     excluded: GitIgnoreSpec,
+    existing: set[str],
 ) -> Iterator[Problem]:
     source = item.source
     if source is None:
@@ -122,6 +135,8 @@ def _item_source_checks(
             yield doc.problem((*path, "page"), wrong)
         return
     practice = practices.get(source.practice or "")
+    if practice is None and source.practice in existing:
+        return  # the record is there but invalid: its own errors say why
     if practice is None:
         yield doc.problem(
             (*path, "practice"),
@@ -225,11 +240,20 @@ def load_modules(
         if doc is not None and module is not None:
             loaded.append((doc, module))
     problems.extend(personal_data_warnings([doc for doc, _ in loaded], practices))
-    handouts = handout_ids(checklists, practices)
+    existing = file_ids(project.practice_files())
+    handouts = sorted(
+        {
+            *handout_ids(checklists, practices),
+            *file_ids(project.checklist_files()),
+            # a record that failed validation may well have one: its own errors say why
+            *(REPLICATION_ID.of(p) for p in existing - practices.keys()),
+        }
+    )
     ids = [m.id for _, m in loaded]
+    known = sorted({*ids, *file_ids(project.module_files())})
     valid = []
     for doc, module in loaded:
-        found = list(_module_checks(doc, module, practices, handouts, ids))
+        found = list(_module_checks(doc, module, practices, existing, handouts, known))
         if ids.count(module.id) > 1:
             found.append(
                 doc.problem(("id",), f"duplicate module id {module.id!r}; expected a unique id")
@@ -245,6 +269,7 @@ def _module_checks(
     doc: YamlDocument,
     module: Module,
     practices: dict[str, Practice],
+    existing: set[str],
     handouts: list[str],
     module_ids: list[str],
 ) -> Iterator[Problem]:
@@ -257,6 +282,14 @@ def _module_checks(
             ("duration",),
             f"the episodes add up to {total} minutes ({parts}); "
             f"expected duration: {total}; found {module.duration}",
+        )
+    end = minutes_of_day(module.start_time) + total
+    if end > DAY:
+        yield doc.problem(
+            ("start_time",) if ("start_time",) in doc.values else ("duration",),
+            f"the agenda runs from {module.start_time} for {total} minutes, to "
+            f"{(end - DAY) // 60:02d}:{(end - DAY) % 60:02d} the next day; expected an agenda "
+            "that ends by midnight (start earlier, or split the module)",
         )
     for index, other in enumerate(module.prerequisites):
         if other == module.id:
@@ -271,6 +304,8 @@ def _module_checks(
     for index, case in enumerate(module.case_studies):
         path: FieldPath = ("case_studies", index)
         practice = practices.get(case.practice)
+        if practice is None and case.practice in existing:
+            continue  # the record is there but invalid: its own errors say why
         if practice is None:
             yield doc.problem(
                 (*path, "practice"),

@@ -17,10 +17,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.load.yaml_source import YamlDocument, read_yaml
+from generator.model.fields import PLACEHOLDER_PATTERN
 from generator.problems import FieldPath, Problem, Severity, did_you_mean, errors, shown
 
 M = TypeVar("M", bound=BaseModel)
-PLACEHOLDER = re.compile(r"^<[^<>\n]+>$")
+PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
 SAFE_SCHEMES = ("", "http", "https", "mailto")  # "" is a link within the handbook
 _INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")
 _REFERENCE_LINK = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
@@ -41,6 +42,7 @@ _EXPECTED = {
     "int_from_float": "a whole number",
     "float_parsing": "a number",
     "float_type": "a number",
+    "finite_number": "a finite number",
     "string_type": "text",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
@@ -55,6 +57,9 @@ _EXPECTED = {
     "string_too_short": "non-empty text",
     "string_pattern_mismatch": "lowercase letters, digits and single hyphens, like 'p1824-drammen'",
 }
+
+
+_YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off"}
 
 
 def describe(value: Any) -> str:
@@ -127,8 +132,8 @@ def text_problems(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str, 
 def _text_messages(text: str) -> Iterator[tuple[str, Severity]]:
     # Cheap tests first: this runs on every string of every record.
     if "<" in text:
-        if text.startswith("<") and PLACEHOLDER.match(text):
-            yield f"placeholder {text} is still to be filled in", Severity.ERROR
+        if text.lstrip().startswith("<") and PLACEHOLDER.match(text):
+            yield f"placeholder {text.strip()} is still to be filled in", Severity.ERROR
         elif tag := _HTML.search(text):
             yield (
                 f"HTML {shown(tag.group(0), 40)} will show as text, not as markup; expected "
@@ -191,7 +196,10 @@ def _message(group: list[ErrorDetails], found: Any) -> str:
             expected.append(text)
     if "a whole number" in expected and "a number" in expected:
         expected.remove("a whole number")  # int | float: say it once
-    return f"expected {' or '.join(expected)}; found {describe(found)}"
+    hint = ""
+    if isinstance(found, str) and found.lower() in _YAML11_BOOLEANS and "true or false" in expected:
+        hint = " (YAML 1.2, as editors read it, has only true and false)"
+    return f"expected {' or '.join(expected)}; found {describe(found)}{hint}"
 
 
 def _expectation(error: ErrorDetails) -> str:

@@ -75,7 +75,8 @@ def test_a_practice_id_leaves_room_for_the_ids_made_from_it() -> None:
 
 def test_a_page_that_links_out_of_content_is_refused(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    outside = tmp_path / "outside.md"
+    outside = project / "notes" / "outside.md"  # in the project, not in content/
+    outside.parent.mkdir()
     outside.write_text("# Not part of the handbook\n", encoding="utf-8")
     (project / "content" / "methodology" / "linked.md").symlink_to(outside)
     case = FIXTURES / "checklists" / "invalid" / "unknown-page.yaml"

@@ -10,7 +10,7 @@ from generator.model.criteria import criteria_set
 from generator.problems import Severity, errors
 from generator.project import Project
 from tests import golden
-from tests.conftest import FIXTURES, ROOT, in_fresh_python
+from tests.conftest import FIXTURES, ROOT, copy_project, in_fresh_python
 
 PROJECTS = sorted(p for p in (FIXTURES / "projects").iterdir() if p.is_dir())
 
@@ -132,3 +132,39 @@ def test_records_read_in_worker_processes_give_the_same_catalog(tmp_path: Path) 
     assert "practices/broken.yaml" in messages and "practices/wrong.yml" in messages
     # copy's name, its duplicate, broken, .yml; 9 scopes; 5 related (record-00 is invalid)
     assert len(errors(one_problems)) == 4 + 9 + 5
+
+
+@pytest.mark.parametrize(
+    ("project", "broken"),
+    [
+        ("broken-record", {"practices/broken.yaml"}),
+        (
+            "broken-content",
+            {"content/checklists/broken-checklist.yaml", "content/modules/broken-module.yaml"},
+        ),
+    ],
+)
+def test_a_broken_file_gives_its_own_errors_only(project: str, broken: set[str]) -> None:
+    """Checklists, modules and records refer to the broken files; none adds an error."""
+    root = FIXTURES / "projects" / project
+    _, problems = load_catalog(Project(root))
+    assert {p.file.relative_to(root).as_posix() for p in errors(problems)} == broken
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("scope: local", "scope: citywide"), ("id: p1824-drammen", "id: [p1824-drammen")],
+    ids=["invalid-field", "yaml-syntax-error"],
+)
+def test_a_broken_shipped_record_gives_its_own_errors_only(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    """The shipped checklists and modules cite Prosjekt P1824 many times over."""
+    project = copy_project(tmp_path / "project")
+    record = project / "practices" / "p1824-drammen.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new, 1), encoding="utf-8")
+    _, problems = load_catalog(Project(project))
+    assert errors(problems)
+    assert {p.file for p in errors(problems)} == {record}

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.catalog import load_catalog
+from generator.outputs.training import agenda
 from generator.problems import errors
 from generator.project import Project
 from tests.conftest import FIXTURES, check_invalid_content, copy_project
@@ -64,4 +65,22 @@ def test_prerequisite_cycle_is_an_error(project: Path) -> None:
         "prerequisites; expected no cycle",
         "second.yaml:9:16: prerequisites: module 'second' needs itself through its "
         "prerequisites; expected no cycle",
+    ]
+
+
+def test_unquoted_start_time_is_a_time_of_day(project: Path) -> None:
+    """YAML 1.1 reads 10:30 as the number 630 (sexagesimal); editors and the loader read text."""
+    target = project / "content" / "modules" / "demo-module.yaml"
+    text = (FIXTURES / "modules" / "demo-module.yaml").read_text("utf-8")
+    target.write_text(text.replace('start_time: "13:30"', "start_time: 10:30"), "utf-8")
+    try:
+        catalog, problems = load_catalog(Project(project))
+    finally:
+        target.unlink()
+    assert errors(problems) == []
+    [module] = catalog.modules
+    assert module.start_time == "10:30"
+    assert [(slot.start, slot.end) for slot in agenda(module)] == [
+        ("10:30", "10:45"),
+        ("10:45", "11:15"),
     ]

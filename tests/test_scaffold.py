@@ -1,19 +1,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from generator.catalog import load_catalog
 from generator.cli import main
+from generator.load.yaml_source import read_yaml
 from generator.problems import errors
 from generator.project import Project
+from tests.conftest import ROOT
 
 # What an editor would type for each kind of placeholder.
 FILLED = {
-    "<country>": '"SE"',
+    "<country>": "NO",  # unquoted, as editors write it: Norway, not false (YAML 1.2)
     "<scope>": "local",
     "<year>": "2021",
     "<phase>": "during",
@@ -44,8 +48,20 @@ def test_skeleton_validates_once_filled(tmp_path: Path, template: str) -> None:
     unfilled = [p for p in errors(problems) if "placeholder" in p.message]
     assert len(unfilled) >= 10, "an unfilled skeleton must not validate"
 
+    assert not schema_accepts(path), "editors' tools flag the unfilled skeleton too"
+
     path.write_text(fill(text), encoding="utf-8")
     assert main(["validate", "--root", str(tmp_path)]) == 0
+    assert schema_accepts(path)
+    catalog, _ = load_catalog(Project(tmp_path))
+    assert catalog.practices[0].country == "NO"
+
+
+def schema_accepts(path: Path) -> bool:
+    doc, _ = read_yaml(path)
+    schema = json.loads((ROOT / "schema" / "practice.schema.json").read_text("utf-8"))
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return doc is not None and validator.is_valid(doc.data)
 
 
 def test_new_refuses_a_bad_id_and_an_existing_file(

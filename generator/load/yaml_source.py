@@ -2,19 +2,28 @@
 
 Built on PyYAML's safe parser (the C one when present), but composed here from its events, so
 that hostile or broken files are refused in bounded time and memory with a located message:
-non-UTF-8 bytes, byte-order marks, tabs in indentation, oversized files, deep nesting, alias
-bombs, duplicate keys and any tag beyond plain data (``!!python/object`` and friends).
+non-UTF-8 bytes, byte-order marks, control characters, tabs in indentation, oversized files,
+deep nesting, alias bombs, duplicate keys and any tag beyond plain data (``!!python/object``
+and friends).
+
+Files are read as editors' YAML tools read them: scalars resolve by the YAML 1.2 core schema
+(only ``true``/``false`` are booleans, so ``NO``, ``yes`` and ``10:30`` are text; no dates, no
+sexagesimal numbers, ``017`` is seventeen), and lines are counted as editors count them (a
+line ends only at ``\n``, ``\r\n`` or ``\r``; U+0085, U+2028 and U+2029 are characters of
+the text, as in YAML 1.2, not line breaks as in the YAML 1.1 that PyYAML reads).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
 
-from generator.problems import FieldPath, Problem, Severity
+from generator.problems import FieldPath, Problem, Severity, shown
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -25,12 +34,41 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_VALUES = 50_000
 
-_STR = "tag:yaml.org,2002:str"
-_RESOLVED: dict[str, str] = {}  # plain scalar text -> the tag the safe resolver gives it
-_PLAIN_TAGS = {
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+_TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+_PLAIN_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+# The YAML 1.2 core schema (spec 1.2.2, section 10.3.2): how a plain scalar resolves.
+_CORE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (_TAG + "null", re.compile(r"~|null|Null|NULL|")),
+    (_TAG + "bool", re.compile(r"true|True|TRUE|false|False|FALSE")),
+    (_TAG + "int", re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")),
+    (
+        _TAG + "float",
+        re.compile(
+            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        ),
+    ),
+)
+_RESOLVED: dict[str, str] = {}  # plain scalar text -> its core-schema tag (values recur)
+_NOT_ONLY_TEXT = set("~nNtTfF0123456789+-.") | {""}  # how the patterns above can start
+
+# YAML 1.2's printable characters (c-printable); anything else cannot be in a YAML file.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "BS",
+    0x0B: "VT",
+    0x0C: "FF",
+    0x1B: "ESC",
+    0x7F: "DEL",
 }
+# Line breaks to PyYAML (YAML 1.1), plain characters to YAML 1.2 and to editors.
+_NOT_BREAKS = "\x85\u2028\u2029"
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class Position(NamedTuple):  # a tuple: one is made for every value of every record
@@ -79,9 +117,43 @@ def _pos(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _where(text: bytes, offset: int) -> Position:
-    line_start = text.rfind(b"\n", 0, offset) + 1
-    return Position(text.count(b"\n", 0, offset) + 1, offset - line_start + 1)
+def lines(text: str) -> list[str]:
+    """The lines of ``text`` as editors show them: split at ``\n``, ``\r\n`` and ``\r`` only."""
+    return _LINE_BREAK.split(text)
+
+
+def where(text: str, index: int) -> Position:
+    """The line and column editors show for the character at ``index`` of ``text``."""
+    before = lines(text[:index])
+    return Position(len(before), len(before[-1]) + 1)
+
+
+def _control(char: str) -> str:
+    name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def _stand_ins(text: str) -> dict[str, str] | None:
+    """Characters that stand for U+0085, U+2028 and U+2029 while PyYAML reads ``text``.
+
+    PyYAML would break lines there (YAML 1.1); a private-use character that neither the text
+    nor any of its escapes holds reads as the plain character YAML 1.2 and editors see.
+    """
+    if not any(char in text for char in _NOT_BREAKS):
+        return None
+    taken = set(text)
+    if "\\" in text:
+        taken.update(
+            chr(int(a or b, 16)) for a, b in _ESCAPE.findall(text) if int(a or b, 16) < 0x110000
+        )
+    free = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in taken)
+    stand_ins: dict[str, str] = {}
+    for char in _NOT_BREAKS:
+        stand_in = next(free, None)
+        if stand_in is None:
+            return {}
+        stand_ins[char] = stand_in
+    return stand_ins
 
 
 def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
@@ -110,22 +182,31 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, refuse(
-            _where(raw, exc.start),
+            where(good := raw[: exc.start].decode("utf-8"), len(good)),
             f"byte {raw[exc.start]:#04x} is not valid UTF-8; expected a UTF-8 text file",
         )
-    for number, line in enumerate(text.splitlines(), start=1):
+    if bad := _NOT_PRINTABLE.search(text):
+        return None, refuse(
+            where(text, bad.start()),
+            f"control character {_control(bad.group())} is not allowed in YAML; expected "
+            "text without it (most editors do not show it: delete the character there)",
+        )
+    for number, line in enumerate(lines(text) if "\t" in text else (), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
             return None, refuse(
                 Position(number, indent.index("\t") + 1),
                 "tab in indentation; YAML indents with spaces only",
             )
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        return None, refuse(Position(1, 1), "file is empty; expected a mapping of fields")
+    stand_ins = _stand_ins(text)
+    if stand_ins == {}:  # pragma: no cover - a file that holds every private-use character
+        return None, refuse(
+            Position(1, 1), "cannot read U+2028 in a file that holds every private-use character"
+        )
+    if stand_ins:
+        text = text.translate({ord(char): stand_in for char, stand_in in stand_ins.items()})
     try:
-        doc = _Composer(path, text).compose()
+        doc = _Composer(path, text, stand_ins).compose()
     except _Refused as exc:
         return None, refuse(exc.position, exc.message, exc.field)
     except yaml.MarkedYAMLError as exc:
@@ -133,8 +214,8 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         position = _pos(mark) if mark is not None else Position(1, 1)
         what = exc.problem or exc.context or "cannot be read"
         return None, refuse(position, f"YAML syntax error: {what}")
-    except yaml.YAMLError as exc:
-        return None, refuse(Position(1, 1), f"YAML error: {exc}")
+    except yaml.YAMLError as exc:  # pragma: no cover - the checks above leave only marked errors
+        return None, refuse(Position(1, 1), f"YAML error: {' '.join(str(exc).split())}")
     return doc, []
 
 
@@ -154,9 +235,11 @@ class _Frame:
 class _Composer:
     """Builds plain Python data from parser events, iteratively (no recursion)."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, stand_ins: dict[str, str] | None = None) -> None:
         self.path = path
         self.loader = _Loader(text)
+        # restores the characters that ``_stand_ins`` replaced, in every text read
+        self.restore = {ord(v): k for k, v in stand_ins.items()} if stand_ins else None
         self.doc = YamlDocument(path, None)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.count = 0
@@ -299,33 +382,63 @@ class _Composer:
             raise _Refused(
                 Position(*where),
                 at,
-                f"tag {short!r} is not allowed; expected plain data (text, numbers, dates, "
+                f"tag {short!r} is not allowed; expected plain data (text, numbers, true or false, "
                 "lists and mappings)",
             )
 
     def _scalar(self, event: Any, where: tuple[int, int], at: FieldPath) -> Any:
         tag, value = event.tag, event.value
+        if self.restore is not None:
+            value = value.translate(self.restore)
         if tag is None or tag == "!":
             if tag == "!" or not event.implicit[0]:
                 return value  # quoted or block text is always a string
             tag = _RESOLVED.get(value)
             if tag is None:
-                tag = self.loader.resolve(  # type: ignore[no-untyped-call]
-                    yaml.ScalarNode, value, event.implicit
-                )
+                tag = resolve(value)
                 if len(value) <= 40 and len(_RESOLVED) < 50_000:
                     _RESOLVED[value] = tag  # keys and short values recur in every record
             if tag == _STR:
-                return value  # most values: no node to build
+                return value  # most values: text
         else:
             self._check_tag(tag, where, at, scalar=True)
-        if tag.startswith("!!"):
-            tag = "tag:yaml.org,2002:" + tag[2:]
-        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-        constructor = yaml.SafeLoader.yaml_constructors.get(tag)
-        if constructor is None:  # pragma: no cover - _check_tag admits only known tags
-            raise _Refused(Position(*where), at, f"tag {tag!r} is not allowed")
+            if tag.startswith("!!"):
+                tag = _TAG + tag[2:]
         try:
-            return constructor(self.loader, node)
-        except (ValueError, yaml.YAMLError) as exc:
-            raise _Refused(Position(*where), at, f"cannot read {value!r}: {exc}") from None
+            return construct(tag, value)
+        except ValueError:  # a tag its text does not fit, or an integer of 4,300 digits
+            short = tag.replace(_TAG, "!!", 1)
+            raise _Refused(Position(*where), at, f"cannot read {shown(value)} as {short}") from None
+
+
+def resolve(text: str) -> str:
+    """The tag of a plain (unquoted) scalar by the YAML 1.2 core schema."""
+    if text[:1] not in _NOT_ONLY_TEXT:
+        return _STR  # most text: no pattern to try
+    for tag, pattern in _CORE:
+        if pattern.fullmatch(text):
+            return tag
+    return _STR
+
+
+def construct(tag: str, text: str) -> Any:
+    """The value of scalar ``text`` with core-schema ``tag``; ValueError if it has no such value."""
+    if tag == _STR:
+        return text
+    if resolve(text) != tag and not (tag == _TAG + "float" and resolve(text) == _TAG + "int"):
+        raise ValueError(text)
+    return _value(tag, text)
+
+
+def _value(tag: str, text: str) -> Any:
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return text.lower() == "true"
+    if tag == _TAG + "int":
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text, 10)
+    if ".inf" in text.lower() or ".nan" in text.lower():
+        return float(text.replace(".", ""))
+    return float(text)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, TypeAlias
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from generator.addresses import ID_MAX_LENGTH, SLUG_PATTERN
-from generator.model.practice import Record, Slug, Text
+from generator.model.fields import Slug, Text, present
+from generator.model.practice import Record
 from generator.model.vocabulary import OneOf
 
 # Practice fields an item may come from: the sections of a practice page.
@@ -37,6 +38,13 @@ SectionField: TypeAlias = Annotated[
 
 class ItemSource(Record):
     """Where an item comes from: a practice (and its field), or a handbook page."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [present("practice"), present("page")],
+            "not": {"allOf": [present("page"), present("field")]},
+        }
+    )
 
     practice: Slug | None = Field(None, description="The id of a practice record.")
     field: SectionField | None = Field(None, description="The practice field, such as steps.")
@@ -81,6 +89,15 @@ class Section(Record):
 
 
 class Checklist(Record):
+    """A checklist.
+
+    Rules across fields and files: 'id' is the file name without '.yaml' and not the id of a
+    generated checklist; each item is there once (by its id, or by its text); a source names a
+    record in practices/ and a section it fills in, or a page under content/. Text fields
+    hold Markdown: handbook validate also checks the links and the markup in them (see How to
+    add a practice).
+    """
+
     id: Slug = Field(description="Unique id; the file name without '.yaml'.")
     title: Text
     intro: Text | None = None

@@ -3,7 +3,7 @@ minutes, exercises with model answers, facilitator notes only in the facilitator
 studies that show a practice record's own facts, self-check questions and handouts.
 
 The schedule is computed from the episodes' minutes, never typed twice: a module's
-``duration`` must equal their sum.
+``duration`` must equal their sum, and the agenda must end by midnight.
 """
 
 from __future__ import annotations
@@ -14,13 +14,16 @@ from typing import Annotated, TypeAlias
 from pydantic import AfterValidator, Field, model_validator
 
 from generator.model.checklist import SectionField
-from generator.model.practice import Record, Slug, Text, checked_id, id_schema
+from generator.model.fields import Slug, Text, Unique, WholeNumber
+from generator.model.practice import Record, checked_id, id_schema
 from generator.model.vocabulary import terms_of
 
 Audience: TypeAlias = Annotated[str, terms_of("audiences", "Who the module is for.")]
 Level: TypeAlias = Annotated[str, terms_of("levels", "How much the learners should know.")]
 EpisodeKind: TypeAlias = Annotated[str, terms_of("episode_kinds", "How the episode is run.")]
-Minutes = Annotated[int, Field(ge=0, le=600)]
+Minutes = Annotated[int, Field(ge=0, le=600), WholeNumber]
+CLOCK_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+DAY = 24 * 60
 ModuleId = Annotated[
     str,
     AfterValidator(lambda value: checked_id("module", value)),
@@ -29,12 +32,21 @@ ModuleId = Annotated[
 
 
 def _clock(value: str) -> str:
-    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+    if not re.fullmatch(CLOCK_PATTERN[1:-1], value):
         raise ValueError(f"expected a time of day such as 09:30; found {value!r}")
     return value
 
 
-ClockTime = Annotated[str, AfterValidator(_clock), Field(examples=["09:00"])]
+ClockTime = Annotated[
+    str,
+    AfterValidator(_clock),
+    Field(examples=["09:00"], json_schema_extra={"pattern": CLOCK_PATTERN}),
+]
+
+
+def minutes_of_day(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 class Exercise(Record):
@@ -59,7 +71,7 @@ class Episode(Record):
 
 class CaseStudy(Record):
     practice: Slug = Field(description="The id of the practice record the case draws on.")
-    focus: list[SectionField] = Field(
+    focus: Annotated[list[SectionField], Unique()] = Field(
         [], description="The record's sections to show, such as steps or success_factors."
     )
     key_figures: bool = Field(True, description="Show the record's key figures.")
@@ -74,7 +86,18 @@ class Option(Record):
 
 class SelfCheck(Record):
     question: Text
-    options: Annotated[list[Option], Field(min_length=2)]
+    options: Annotated[
+        list[Option],
+        Field(
+            min_length=2,
+            description="The answers to choose from: exactly one has 'correct: true'.",
+            json_schema_extra={
+                "contains": {"required": ["correct"], "properties": {"correct": {"const": True}}},
+                "minContains": 1,
+                "maxContains": 1,
+            },
+        ),
+    ]
 
     @model_validator(mode="after")
     def _one_right_answer(self) -> SelfCheck:
@@ -85,21 +108,35 @@ class SelfCheck(Record):
 
 
 class Module(Record):
+    """A training module.
+
+    Rules across fields and files: 'id' is the file name without '.yaml'; 'duration' equals
+    the sum of the episodes' minutes; the agenda, from 'start_time' for 'duration' minutes,
+    ends by midnight (24:00); 'prerequisites' are ids of other modules in content/modules/,
+    without a cycle; 'handouts' are ids of checklists; case studies name records in
+    practices/ and sections those records fill in. Text fields hold Markdown: handbook
+    validate also checks the links and the markup in them (see How to add a practice).
+    """
+
     id: ModuleId = Field(description="Unique id; the file name without '.yaml'.")
     title: Text
     summary: Text
-    audience: Annotated[list[Audience], Field(min_length=1)]
+    audience: Annotated[list[Audience], Field(min_length=1), Unique()]
     level: Level
-    duration: Annotated[int, Field(ge=1, le=2400)] = Field(
+    duration: Annotated[int, Field(ge=1, le=DAY), WholeNumber] = Field(
         description="Minutes in all: must equal the sum of the episodes' minutes."
     )
     start_time: ClockTime = Field("09:00", description="When the agenda starts, as HH:MM.")
-    prerequisites: list[Slug] = Field([], description="Ids of modules to take first.")
+    prerequisites: Annotated[list[Slug], Unique()] = Field(
+        [], description="Ids of modules to take first."
+    )
     objectives: Annotated[list[Text], Field(min_length=1)]
     episodes: Annotated[list[Episode], Field(min_length=1)]
     key_points: Annotated[list[Text], Field(min_length=1)]
     case_studies: list[CaseStudy] = Field(default_factory=list)
     self_check: list[SelfCheck] = Field(default_factory=list)
-    handouts: list[Slug] = Field([], description="Ids of checklists to hand out.")
+    handouts: Annotated[list[Slug], Unique()] = Field(
+        [], description="Ids of checklists to hand out."
+    )
     materials: list[Text] = Field([], description="What the facilitator needs in the room.")
     sources: list[Text] = Field([], description="Where the module's content comes from.")

@@ -7,31 +7,26 @@ does not have. Every record assesses the seven criteria of ``generator/data/crit
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Annotated, Any, TypeAlias
-from urllib.parse import urlsplit
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    create_model,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, model_validator
 
-from generator.addresses import ID_MAX_LENGTH, SLUG_PATTERN, id_max_length, id_problem
+from generator.addresses import SLUG_PATTERN, id_max_length, id_problem
 from generator.model.criteria import criteria_set
+from generator.model.fields import (
+    Age,
+    Date,
+    Figure,
+    Slug,
+    Text,
+    Unique,
+    Url,
+    Year,
+    present,
+)
 from generator.model.vocabulary import CountryCode, OneOf, terms_of
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=SLUG_PATTERN, max_length=ID_MAX_LENGTH),
-    Field(examples=["p1824-drammen"]),
-]
+__all__ = ["SLUG_PATTERN", "Practice", "Record", "Slug", "Text", "Url", "Year"]
 
 
 def checked_id(kind: str, value: str) -> str:
@@ -52,7 +47,6 @@ PracticeId = Annotated[
     AfterValidator(lambda value: checked_id("practice", value)),
     Field(examples=["p1824-drammen"], json_schema_extra=id_schema("practice")),
 ]
-Year = Annotated[int, Field(ge=1900, le=2100)]
 
 TemplateId: TypeAlias = Annotated[
     str, terms_of("templates", "The source template the record follows.")
@@ -71,45 +65,29 @@ Theme: TypeAlias = Annotated[str, terms_of("themes", "A theme from the controlle
 Qualifier: TypeAlias = Annotated[
     str, terms_of("figure_qualifiers", "How the value is qualified in the source.")
 ]
-RatingId: TypeAlias = Annotated[
-    str,
-    OneOf(tuple(r.id for r in criteria_set().ratings), "How far the criterion is met."),
-]
-
-_ALLOWED_SCHEMES = ("http", "https", "mailto")
-
-
-def _check_url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if parts.scheme.lower() not in _ALLOWED_SCHEMES:
-        raise ValueError(f"expected an http://, https:// or mailto: address; found {value!r}")
-    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
-        raise ValueError(f"expected a web address with a host name; found {value!r}")
-    if re.search(r"[\s<>\"]", value.strip()):
-        raise ValueError(f"expected an address without spaces, quotes or <>; found {value!r}")
-    return value.strip()
-
-
-Url = Annotated[
-    str,
-    AfterValidator(_check_url),
-    Field(json_schema_extra={"format": "uri", "pattern": r"^(https?://|mailto:)"}),
-]
-
-
-def _unique(values: list[Any]) -> list[Any]:
-    seen = set()
-    for value in values:
-        if value in seen:
-            raise ValueError(f"expected each value once; found {value!r} twice")
-        seen.add(value)
-    return values
 
 
 class Record(BaseModel):
-    """Base of every record part: unknown keys are errors, text is stripped."""
+    """Base of every record part: unknown keys are errors, no value is converted."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+_RATINGS = tuple(r.id for r in criteria_set().ratings)
+_ONLY_IF_APPLICABLE = ", ".join(
+    repr(c.name) for c in criteria_set().criteria if c.allows_not_applicable
+)
+CriterionRating: TypeAlias = Annotated[
+    str,
+    OneOf(
+        tuple(r for r in _RATINGS if r != "not_applicable"),
+        "How far the criterion is met.",
+        notes=(("not_applicable", f"only {_ONLY_IF_APPLICABLE} may be rated so"),),
+    ),
+]
+RatingId: TypeAlias = Annotated[
+    str, OneOf(_RATINGS, "How far the criterion is met, or not_applicable.")
+]
 
 
 class Organisation(Record):
@@ -118,6 +96,8 @@ class Organisation(Record):
 
 
 class Period(Record):
+    """When the practice ran; 'ended' is not before 'started'."""
+
     started: Year = Field(description="Year the practice started.")
     ended: Year | None = Field(None, description="Year it ended; leave out while it runs.")
     note: Text | None = Field(None, description="What the source says about timing, in words.")
@@ -132,8 +112,16 @@ class Period(Record):
 
 
 class AgeRange(Record):
-    min: Annotated[int, Field(ge=0, le=120)] | None = None
-    max: Annotated[int, Field(ge=0, le=120)] | None = None
+    """The ages the practice serves; 'min' is not above 'max'."""
+
+    min: Age | None = None
+    max: Age | None = None
+
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> AgeRange:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"expected 'min' ({self.min}) not above 'max' ({self.max})")
+        return self
 
 
 class Driver(Record):
@@ -155,10 +143,13 @@ class SuccessFactor(Record):
 
 
 class KeyFigure(Record):
-    """A number the source gives, kept comparable across practices."""
+    """A number the source gives, kept comparable across practices.
 
-    value: int | float
-    value_max: int | float | None = Field(None, description="Upper end of a range (12-20).")
+    'value_max' is above 'value'; 'source' is the id of an entry in the record's sources.
+    """
+
+    value: Figure
+    value_max: Figure | None = Field(None, description="Upper end of a range (12-20).")
     qualifier: Qualifier | None = None
     unit: Text = Field(description="What is counted: 'people', '%', 'social workers' ...")
     what: Text = Field(description="What the number measures, in a few words.")
@@ -199,7 +190,17 @@ class Source(Record):
 
 
 class CriterionAssessment(Record):
-    rating: RatingId
+    """A criterion's rating; 'met' and 'partly' need 'evidence' and its 'source' (an id of
+    the record's sources)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"required": ["rating"], "properties": {"rating": {"enum": ["met", "partly"]}}},
+            "then": {"allOf": [present("evidence"), present("source")]},
+        }
+    )
+
+    rating: CriterionRating
     evidence: Text | None = Field(None, description="Why this rating, in the record's words.")
     source: Slug | None = Field(None, description="The id of the source the evidence rests on.")
 
@@ -213,9 +214,19 @@ class CriterionAssessment(Record):
         return self
 
 
+class CriterionAssessmentIfApplicable(CriterionAssessment):
+    """The rating of a criterion that applies only to some practices: it may be
+    'not_applicable'."""
+
+    rating: RatingId
+
+
 def _criteria_model() -> type[Record]:
     fields: dict[str, Any] = {
-        c.id: (CriterionAssessment, Field(description=f"{c.name}: {c.definition}"))
+        c.id: (
+            CriterionAssessmentIfApplicable if c.allows_not_applicable else CriterionAssessment,
+            Field(description=f"{c.name}: {c.definition}"),
+        )
         for c in criteria_set().criteria
     }
     return create_model("Criteria", __base__=Record, **fields)
@@ -225,7 +236,13 @@ Criteria = _criteria_model()
 
 
 class Practice(Record):
-    """One good practice, from either source template."""
+    """One good practice, from either source template.
+
+    Rules across fields and files: 'id' is the file name without '.yaml'; the ids of
+    'sources' differ; every 'source' names one of them; 'related_practices' are ids of
+    other records in practices/. Text fields hold Markdown: handbook validate also checks
+    the links and the markup in them (see How to add a practice).
+    """
 
     id: PracticeId = Field(
         description="Unique id; the record's file name without '.yaml'. Not 'index'."
@@ -237,14 +254,14 @@ class Practice(Record):
     organisations: Annotated[list[Organisation], Field(min_length=1)]
     scope: Scope
     period: Period
-    placement_phase: Annotated[list[Phase], Field(min_length=1), AfterValidator(_unique)]
+    placement_phase: Annotated[list[Phase], Field(min_length=1), Unique()]
     placement_phase_note: Text | None = Field(
         None, description="How the phases were read from the source, when it does not name them."
     )
-    target_groups: Annotated[list[TargetGroup], Field(min_length=1), AfterValidator(_unique)]
+    target_groups: Annotated[list[TargetGroup], Field(min_length=1), Unique()]
     target_group_text: Text | None = Field(None, description="The target group in words.")
     age_range: AgeRange | None = None
-    themes: Annotated[list[Theme], AfterValidator(_unique)] = []
+    themes: Annotated[list[Theme], Unique()] = []
     summary: Text
     goal: Text | None = None
     objectives: list[Text] = []
@@ -264,10 +281,10 @@ class Practice(Record):
     links: list[Link] = []
     related_resources: list[Resource] = []
     contacts: list[Contact] = []
-    related_practices: Annotated[list[Slug], AfterValidator(_unique)] = []
+    related_practices: Annotated[list[Slug], Unique()] = []
     sources: Annotated[list[Source], Field(min_length=1)]
     criteria: Criteria  # type: ignore[valid-type]
-    last_reviewed: dt.date
+    last_reviewed: Date
 
     @property
     def assessments(self) -> dict[str, CriterionAssessment]:

@@ -37,10 +37,12 @@ class OneOf:
 
     terms: tuple[str, ...]
     description: str
+    notes: tuple[tuple[str, str], ...] = ()  # a refused term -> why it is refused here
 
     def check(self, value: str) -> str:
         if value not in self.terms:
-            hint = did_you_mean(value, self.terms)
+            hint = dict(self.notes).get(value)
+            hint = f" ({hint})" if hint else did_you_mean(value, self.terms)
             raise ValueError(f"expected one of {', '.join(self.terms)}; found {value!r}{hint}")
         return value
 
