@@ -11,7 +11,15 @@ from typing import Annotated, TypeAlias
 
 from pydantic import Field, model_validator
 
-from generator.model.practice import SLUG_PATTERN, Record, Slug, Text
+from generator.model.practice import (
+    SLUG_PATTERN,
+    BlockText,
+    InlineText,
+    PlainText,
+    Record,
+    Slug,
+    Text,
+)
 from generator.model.vocabulary import OneOf
 
 # Practice fields an item may come from: the sections of a practice page.
@@ -61,8 +69,8 @@ class Item(Record):
         description="Stable id that keeps a reader's tick when the text is reworded; "
         "default: derived from the text.",
     )
-    text: Text
-    hint: Text | None = None
+    text: InlineText
+    hint: InlineText | None = None
     source: ItemSource | None = None
 
     @property
@@ -72,16 +80,16 @@ class Item(Record):
 
 
 class Section(Record):
-    title: Text
-    intro: Text | None = None
+    title: PlainText
+    intro: InlineText | None = None
     items: Annotated[list[Item], Field(min_length=1)]
 
 
 class Checklist(Record):
     id: Slug = Field(description="Unique id; the file name without '.yaml'.")
-    title: Text
-    intro: Text | None = None
-    audience: Text | None = Field(None, description="Who the checklist is for.")
+    title: PlainText
+    intro: BlockText | None = None
+    audience: PlainText | None = Field(None, description="Who the checklist is for.")
     sections: Annotated[list[Section], Field(min_length=1)]
 
     @property

@@ -14,7 +14,7 @@ from typing import Annotated, TypeAlias
 from pydantic import AfterValidator, Field, model_validator
 
 from generator.model.checklist import SectionField
-from generator.model.practice import Record, Slug, Text
+from generator.model.practice import BlockText, InlineText, PlainText, Record, Slug
 from generator.model.vocabulary import terms_of
 
 Audience: TypeAlias = Annotated[str, terms_of("audiences", "Who the module is for.")]
@@ -33,19 +33,23 @@ ClockTime = Annotated[str, AfterValidator(_clock), Field(examples=["09:00"])]
 
 
 class Exercise(Record):
-    prompt: Text
-    answer: Text = Field(description="A model answer, hidden from learners until they ask.")
+    prompt: BlockText
+    answer: BlockText = Field(description="A model answer, hidden from learners until they ask.")
 
 
 class Episode(Record):
-    title: Text
+    title: PlainText
     kind: EpisodeKind
     teaching: Minutes = Field(description="Minutes of teaching.")
     exercises_minutes: Minutes = Field(0, description="Minutes of exercises and discussion.")
-    text: Text = Field(description="What the episode teaches, in Markdown.")
-    questions: list[Text] = Field([], description="Questions the episode answers or discusses.")
+    text: BlockText = Field(description="What the episode teaches.")
+    questions: list[InlineText] = Field(
+        [], description="Questions the episode answers or discusses."
+    )
     exercises: list[Exercise] = Field(default_factory=list)
-    facilitator_notes: list[Text] = Field([], description="Shown only in the facilitator view.")
+    facilitator_notes: list[InlineText] = Field(
+        [], description="Shown only in the facilitator view."
+    )
 
     @property
     def minutes(self) -> int:
@@ -58,17 +62,17 @@ class CaseStudy(Record):
         [], description="The record's sections to show, such as steps or success_factors."
     )
     key_figures: bool = Field(True, description="Show the record's key figures.")
-    task: Text | None = Field(None, description="What learners do with the case.")
+    task: InlineText | None = Field(None, description="What learners do with the case.")
 
 
 class Option(Record):
-    text: Text
+    text: PlainText
     correct: bool = False
-    feedback: Text = Field(description="Shown when a learner picks this option.")
+    feedback: PlainText = Field(description="Shown when a learner picks this option.")
 
 
 class SelfCheck(Record):
-    question: Text
+    question: PlainText
     options: Annotated[list[Option], Field(min_length=2)]
 
     @model_validator(mode="after")
@@ -81,8 +85,8 @@ class SelfCheck(Record):
 
 class Module(Record):
     id: Slug = Field(description="Unique id; the file name without '.yaml'.")
-    title: Text
-    summary: Text
+    title: PlainText
+    summary: InlineText
     audience: Annotated[list[Audience], Field(min_length=1)]
     level: Level
     duration: Annotated[int, Field(ge=1, le=2400)] = Field(
@@ -90,11 +94,11 @@ class Module(Record):
     )
     start_time: ClockTime = Field("09:00", description="When the agenda starts, as HH:MM.")
     prerequisites: list[Slug] = Field([], description="Ids of modules to take first.")
-    objectives: Annotated[list[Text], Field(min_length=1)]
+    objectives: Annotated[list[InlineText], Field(min_length=1)]
     episodes: Annotated[list[Episode], Field(min_length=1)]
-    key_points: Annotated[list[Text], Field(min_length=1)]
+    key_points: Annotated[list[InlineText], Field(min_length=1)]
     case_studies: list[CaseStudy] = Field(default_factory=list)
     self_check: list[SelfCheck] = Field(default_factory=list)
     handouts: list[Slug] = Field([], description="Ids of checklists to hand out.")
-    materials: list[Text] = Field([], description="What the facilitator needs in the room.")
-    sources: list[Text] = Field([], description="Where the module's content comes from.")
+    materials: list[InlineText] = Field([], description="What the facilitator needs in the room.")
+    sources: list[InlineText] = Field([], description="Where the module's content comes from.")

@@ -24,10 +24,15 @@ from pydantic import (
 
 from generator.model.criteria import criteria_set
 from generator.model.vocabulary import CountryCode, OneOf, terms_of
+from generator.text.subset import Kind, TextKind
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# The kinds of record text (see generator/text/subset.py): what each field may contain.
+PlainText = Annotated[Text, TextKind(Kind.PLAIN)]  # titles, names: no Markdown
+InlineText = Annotated[Text, TextKind(Kind.INLINE)]  # one paragraph
+BlockText = Annotated[Text, TextKind(Kind.BLOCK)]  # paragraphs, lists, tables
 Slug = Annotated[
     str, StringConstraints(pattern=SLUG_PATTERN, max_length=80), Field(examples=["p1824-drammen"])
 ]
@@ -92,14 +97,14 @@ class Record(BaseModel):
 
 
 class Organisation(Record):
-    name: Text
-    role: Text | None = Field(None, description="What the organisation did in the practice.")
+    name: PlainText
+    role: InlineText | None = Field(None, description="What the organisation did in the practice.")
 
 
 class Period(Record):
     started: Year = Field(description="Year the practice started.")
     ended: Year | None = Field(None, description="Year it ended; leave out while it runs.")
-    note: Text | None = Field(None, description="What the source says about timing, in words.")
+    note: BlockText | None = Field(None, description="What the source says about timing, in words.")
 
     @model_validator(mode="after")
     def _ended_after_start(self) -> Period:
@@ -117,20 +122,20 @@ class AgeRange(Record):
 
 class Driver(Record):
     kind: DriverKind
-    text: Text
+    text: InlineText
 
 
 class Step(Record):
-    title: Text
-    text: Text
+    title: PlainText
+    text: InlineText
     phase: Phase | None = Field(
         None, description="The placement phase of this step, where the source makes it clear."
     )
 
 
 class SuccessFactor(Record):
-    title: Text | None = None
-    text: Text
+    title: PlainText | None = None
+    text: InlineText
 
 
 class KeyFigure(Record):
@@ -139,38 +144,38 @@ class KeyFigure(Record):
     value: int | float
     value_max: int | float | None = Field(None, description="Upper end of a range (12-20).")
     qualifier: Qualifier | None = None
-    unit: Text = Field(description="What is counted: 'people', '%', 'social workers' ...")
-    what: Text = Field(description="What the number measures, in a few words.")
+    unit: PlainText = Field(description="What is counted: 'people', '%', 'social workers' ...")
+    what: PlainText = Field(description="What the number measures, in a few words.")
     year: Year | None = None
     source: Slug = Field(description="The id of an entry in this record's sources.")
 
 
 class Link(Record):
-    title: Text
+    title: PlainText
     url: Url
 
 
 class Resource(Record):
-    title: Text
+    title: PlainText
     url: Url | None = None
 
 
 class Contact(Record):
     """Contacts are personal data: names, e-mails and phones appear only with publish: true."""
 
-    organisation: Text
-    role: Text | None = None
-    name: Text | None = None
-    email: Text | None = None
-    phone: Text | None = None
-    address: Text | None = None
+    organisation: PlainText
+    role: PlainText | None = None
+    name: PlainText | None = None
+    email: PlainText | None = None
+    phone: PlainText | None = None
+    address: PlainText | None = None
     url: Url | None = None
     publish: bool = Field(False, description="Publish the person's name, e-mail and phone.")
 
 
 class Source(Record):
     id: Slug
-    citation: Text
+    citation: InlineText
     url: Url | None = None
     cited_in: Slug | None = Field(
         None, description="The id of the source that cites this one, when read second-hand."
@@ -179,7 +184,7 @@ class Source(Record):
 
 class CriterionAssessment(Record):
     rating: RatingId
-    evidence: Text | None = Field(None, description="Why this rating, in the record's words.")
+    evidence: InlineText | None = Field(None, description="Why this rating, in the record's words.")
     source: Slug | None = Field(None, description="The id of the source the evidence rests on.")
 
     @model_validator(mode="after")
@@ -208,36 +213,38 @@ class Practice(Record):
 
     id: Slug = Field(description="Unique id; the record's file name without '.yaml'.")
     template: TemplateId
-    title: Text
-    title_en: Text | None = Field(None, description="English title, when 'title' is not English.")
+    title: PlainText
+    title_en: PlainText | None = Field(
+        None, description="English title, when 'title' is not English."
+    )
     country: CountryCode
     organisations: Annotated[list[Organisation], Field(min_length=1)]
     scope: Scope
     period: Period
     placement_phase: Annotated[list[Phase], Field(min_length=1), AfterValidator(_unique)]
-    placement_phase_note: Text | None = Field(
+    placement_phase_note: InlineText | None = Field(
         None, description="How the phases were read from the source, when it does not name them."
     )
     target_groups: Annotated[list[TargetGroup], Field(min_length=1), AfterValidator(_unique)]
-    target_group_text: Text | None = Field(None, description="The target group in words.")
+    target_group_text: BlockText | None = Field(None, description="The target group in words.")
     age_range: AgeRange | None = None
     themes: Annotated[list[Theme], AfterValidator(_unique)] = []
-    summary: Text
-    goal: Text | None = None
-    objectives: list[Text] = []
+    summary: InlineText
+    goal: BlockText | None = None
+    objectives: list[InlineText] = []
     driver: Driver | None = None
     steps: list[Step] = []
-    activities: list[Text] = []
-    validation: Text | None = None
-    impact: Text | None = None
-    outputs: list[Text] = []
-    outcomes: Text | None = None
+    activities: list[InlineText] = []
+    validation: BlockText | None = None
+    impact: BlockText | None = None
+    outputs: list[InlineText] = []
+    outcomes: BlockText | None = None
     key_figures: list[KeyFigure] = []
     success_factors: list[SuccessFactor] = []
-    lessons_learnt: list[Text] = []
-    sustainability: Text | None = None
-    funding: Text | None = None
-    resources: list[Text] = []
+    lessons_learnt: list[InlineText] = []
+    sustainability: BlockText | None = None
+    funding: BlockText | None = None
+    resources: list[InlineText] = []
     links: list[Link] = []
     related_resources: list[Resource] = []
     contacts: list[Contact] = []
