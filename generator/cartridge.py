@@ -71,6 +71,7 @@ def _learner_page(catalog: Catalog, module: Module) -> str:
     checklists = {e.checklist.id: e for e in checklist_pages(catalog)}
     text = render(
         "module.md.j2",
+        catalog.glossary,
         module=module,
         slots=agenda(module),
         facilitator=False,

@@ -23,6 +23,7 @@ from generator.parallel import ordered_map
 from generator.problems import FieldPath, Problem, Severity
 from generator.project import Project
 from generator.settings import Settings
+from generator.text.glossary import NO_GLOSSARY, Glossary, read_glossary
 from generator.validate import file_name_problem, load_document
 
 
@@ -41,6 +42,7 @@ class Catalog:
     settings: Settings = field(default_factory=Settings)
     checklists: list[Checklist] = field(default_factory=list)  # the hand-written ones
     modules: list[Module] = field(default_factory=list)
+    glossary: Glossary = NO_GLOSSARY  # the project's abbreviations, marked in record text
 
     @property
     def practices(self) -> list[Practice]:
@@ -100,6 +102,7 @@ def load_catalog(
         settings,
         checklists,
         modules,
+        read_glossary(project.glossary_file),
     )
     return catalog, sorted(problems, key=lambda p: (str(p.file), p.line, p.column, p.message))
 

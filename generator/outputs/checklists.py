@@ -9,7 +9,7 @@ import hashlib
 import io
 import posixpath
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from generator.model.practice import Practice
 from generator.model.vocabulary import label, vocabularies
 from generator.outputs.render import render
 from generator.pages import CRITERIA_PAGE, CRITERIA_TITLE, Page
+from generator.text.subset import literal
 
 INDEX = "checklists/index.md"
 ASSESSMENT = "checklists/assessment.md"
@@ -49,11 +50,13 @@ def href(from_page: str, to_page: str, fragment: str = "") -> str:
     return target + (f"#{fragment}" if fragment else "")
 
 
-def _item(practice: Practice, field: str, text: str) -> Item:
-    digest = hashlib.sha256(f"{practice.id}\n{text}".encode()).hexdigest()[:10]
+def _item(practice: Practice, field: str, text: str, title: str | None = None) -> Item:
+    """An item from a record's text, 'Title: text' when it has a (plain-text) title."""
+    shown = f"{title}: {text}" if title else text  # its id, stable since the first version
+    digest = hashlib.sha256(f"{practice.id}\n{shown}".encode()).hexdigest()[:10]
     return Item(
         id=f"{practice.id[:60]}-{digest}",
-        text=text,
+        text=f"{literal(title)}: {text}" if title else text,  # the title cannot be Markdown
         source=ItemSource(practice=practice.id, field=field),
     )
 
@@ -88,14 +91,15 @@ def assessment_checklist() -> Checklist:
 
 
 def _replication_sections(practice: Practice) -> Iterator[Section]:
-    def items(field: str, texts: list[str]) -> list[Item]:
-        unique = list(dict.fromkeys(texts))
-        return [_item(practice, field, t) for t in unique]
+    def items(field: str, texts: Sequence[str | tuple[str | None, str]]) -> list[Item]:
+        pairs = [(None, t) if isinstance(t, str) else t for t in texts]
+        unique = list(dict.fromkeys(pairs))
+        return [_item(practice, field, text, title) for title, text in unique]
 
     before = [
         *items(
             "success_factors",
-            [f"{f.title}: {f.text}" if f.title else f.text for f in practice.success_factors],
+            [(f.title, f.text) for f in practice.success_factors],
         ),
         *items("lessons_learnt", practice.lessons_learnt),
         *items("sustainability", [practice.sustainability] if practice.sustainability else []),
@@ -106,7 +110,7 @@ def _replication_sections(practice: Practice) -> Iterator[Section]:
     }
     unphased = [s for s in practice.steps if s.phase is None]
     setting_up = [
-        *items("steps", [f"{s.title}: {s.text}" for s in unphased + steps["before"]]),
+        *items("steps", [(s.title, s.text) for s in unphased + steps["before"]]),
         *items("activities", practice.activities),
         *items("resources", practice.resources),
     ]
@@ -124,9 +128,13 @@ def _replication_sections(practice: Practice) -> Iterator[Section]:
         (
             "During placement",
             None,
-            items("steps", [f"{s.title}: {s.text}" for s in steps["during"]]),
+            items("steps", [(s.title, s.text) for s in steps["during"]]),
         ),
-        ("After placement", None, items("steps", [f"{s.title}: {s.text}" for s in steps["after"]])),
+        (
+            "After placement",
+            None,
+            items("steps", [(s.title, s.text) for s in steps["after"]]),
+        ),
     ]
     for title, intro, group in groups:
         if group:
@@ -140,8 +148,9 @@ def replication_checklist(practice: Practice) -> Checklist | None:
     return Checklist(
         id=f"replication-{practice.id}"[:80],
         title=f"Replicating {practice.title}",
-        intro=f"What to have in place and to do, drawn from the record of {practice.title}. "
-        "Each item links to the part of the practice page it comes from.",
+        intro="What to have in place and to do, drawn from the record of "
+        f"{literal(practice.title)}. Each item links to the part of the practice page it "
+        "comes from.",
         audience="Teams adapting the practice to their own context",
         sections=sections,
     )
@@ -151,7 +160,7 @@ def phase_checklist(phase: str, practices: list[Practice]) -> Checklist | None:
     sections = [
         Section(
             title=p.title,
-            items=[_item(p, "steps", f"{s.title}: {s.text}") for s in p.steps if s.phase == phase],
+            items=[_item(p, "steps", s.text, s.title) for s in p.steps if s.phase == phase],
         )
         for p in practices
         if any(s.phase == phase for s in p.steps)
@@ -240,7 +249,12 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             page = item.source.page if item.source is not None else None
             if page is not None and page not in titles:  # read each page's title once
                 titles[page] = page_title(catalog.project.content_dir / page)
-    yield Page(INDEX, "Checklists", render("checklists.md.j2", listed=listed), from_records=True)
+    yield Page(
+        INDEX,
+        "Checklists",
+        render("checklists.md.j2", catalog.glossary, listed=listed),
+        from_records=True,
+    )
     criteria = criteria_set()
     for entry in listed:
         links = {
@@ -253,6 +267,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             entry.checklist.title,
             render(
                 "checklist.md.j2",
+                catalog.glossary,
                 entry=entry,
                 links=links,
                 criteria=criteria,
@@ -274,13 +289,17 @@ def pages(catalog: Catalog) -> Iterator[Page]:
 
 
 def checklist_markdown(entry: ChecklistPage, links: dict[str, tuple[str, str]]) -> str:
-    """The checklist as a Markdown task list, for editing or printing elsewhere."""
+    """The checklist as a Markdown task list, for editing or printing elsewhere.
+
+    Record text stays Markdown (validated: only the accepted subset); plain-text values such
+    as titles are escaped, so that they read as typed.
+    """
     checklist = entry.checklist
-    lines = [f"# {checklist.title}", ""]
+    lines = [f"# {literal(checklist.title)}", ""]
     if checklist.intro:
         lines += [checklist.intro, ""]
     for section in checklist.sections:
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {literal(section.title)}", ""]
         if section.intro:
             lines += [section.intro, ""]
         for item in section.items:
@@ -289,7 +308,7 @@ def checklist_markdown(entry: ChecklistPage, links: dict[str, tuple[str, str]]) 
                 lines.append(f"  *{' '.join(item.hint.split())}*")
             if item.key in links:
                 text, _ = links[item.key]
-                lines.append(f"  (Source: {text})")
+                lines.append(f"  (Source: {literal(text)})")
         lines.append("")
     return "\n".join(lines)
 
