@@ -154,10 +154,7 @@ def _at(
     severity: Severity = Severity.ERROR,
 ) -> Problem:
     """A problem at ``offset`` in the text value of ``path``: on its own line of the file."""
-    start = doc.position(path)
-    line, column = start
-    if offset > 0:
-        line, column = _position_in_value(doc.path, start, text, offset)
+    line, column = _position_in_value(doc.path, doc.position(path), text, offset)
     return Problem(doc.path, line, column, path, message, severity)
 
 
@@ -181,7 +178,7 @@ def _position_in_value(file: Path, start: Position, text: str, offset: int) -> t
     common = 0
     while common < min(len(first), len(text)) and first[common] == text[common]:
         common += 1
-    if offset < common:
+    if first and offset <= common:  # on the value's first line (or at an escape on it)
         return number, column + offset
     cursor = common
     for index in range(number, min(len(lines), number + text.count("\n") + 2 * len(text))):

@@ -309,7 +309,7 @@ class _Checker:
                 self.refuse(at, "a numbered list", reason)
             else:
                 self.refuse(at, "a list")
-        elif depth == MAX_LIST_DEPTH + 1:
+        elif self.kind is Kind.BLOCK and depth == MAX_LIST_DEPTH + 1:
             self.refuse(at, f"a list nested more than {MAX_LIST_DEPTH} deep", quote=False)
 
     def _inline(self, token: Token, start: int) -> None:
@@ -349,13 +349,14 @@ class _Checker:
     def _link(self, href: str, at: int) -> None:
         if safe_href(href):
             return
-        shown_href = shown(unquote(href))
+        decoded = unquote(href)
+        shown_href = shown(decoded)
         message = (
             f"link to {shown_href} is not allowed; expected an http://, https:// or mailto: address"
         )
-        if re.match(r"(?i)www\.", href):
-            message += f" (did you mean {shown('https://' + href)}?)"
-        elif not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href):
+        if re.match(r"(?i)www\.", decoded):
+            message += f" (did you mean {shown('https://' + decoded)}?)"
+        elif not re.match(r"[^/?#]*:", decoded):  # no scheme at all: a path
             message += "; record text cannot link to pages of the handbook"
         key = f"link {shown_href}"
         if key not in self.found:
@@ -378,7 +379,10 @@ def kind_of(annotation: object, metadata: Iterable[object] = ()) -> Kind | None:
     return None
 
 
-_ESCAPABLE = re.compile(r"([!-/:-@\[-`{-~])")  # the ASCII punctuation CommonMark can escape
+# Characters that can start a CommonMark construct (or an extension's) within a line, and
+# those that can at the start of one.
+_ANYWHERE = re.compile(r"([\\`*_\[\]<>!&{}|~#])")
+_AT_START = re.compile(r"^(\d{1,9})([.)])|^([-+=>:])")
 
 
 def literal(text: str) -> str:
@@ -386,4 +390,5 @@ def literal(text: str) -> str:
 
     For generated texts that put a plain-text value (a practice's title) into record text.
     """
-    return _ESCAPABLE.sub(r"\\\1", " ".join(text.split()))
+    escaped = _ANYWHERE.sub(r"\\\1", " ".join(text.split()))
+    return _AT_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
