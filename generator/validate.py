@@ -25,17 +25,6 @@ from generator.text.subset import Kind
 
 M = TypeVar("M", bound=BaseModel)
 PLACEHOLDER = re.compile(r"^<[^<>\n]+>$")
-# Markup an editor may paste from a web page or a word processor. Record text is escaped, so
-# it would show as text: a warning. Only real element names, so that "x<y and z>w" passes.
-_HTML_ELEMENTS = (
-    "a abbr b big blockquote br center code dd del div dl dt em font h1 h2 h3 h4 h5 h6 hr i "
-    "iframe img ins li mark object ol p pre q s script small span strike strong style sub sup "
-    "table tbody td th thead tr u ul"
-)
-_HTML = re.compile(
-    rf"<!--|</?(?:{'|'.join(_HTML_ELEMENTS.split())})(?:\s[^<>]*)?/?>", re.IGNORECASE
-)
-
 _EXPECTED = {
     "int_parsing": "a whole number",
     "int_type": "a whole number",
@@ -119,25 +108,12 @@ def text_problems(doc: YamlDocument, model: type[BaseModel]) -> Iterator[Problem
     """Checks on every text value: unfilled placeholders, raw HTML, and the Markdown subset
     of its field (see ``generator.text.subset``)."""
     for at, text in text_values(doc.data):
-        if "<" in text:
-            if text.startswith("<") and PLACEHOLDER.match(text):
-                yield doc.problem(at, f"placeholder {text} is still to be filled in")
-                continue
-            if tag := _HTML.search(text):
-                yield _at(
-                    doc,
-                    at,
-                    text,
-                    tag.start(),
-                    f"HTML {shown(tag.group(0), 40)} will show as text, not as markup; "
-                    "expected Markdown: **bold**, *italic*, [text](https://...), a blank line "
-                    "between paragraphs",
-                    Severity.WARNING,
-                )
+        if text.startswith("<") and PLACEHOLDER.match(text):
+            yield doc.problem(at, f"placeholder {text} is still to be filled in")
+            continue
         kind = field_kind(model, tuple(0 if isinstance(p, int) else p for p in at))
-        if kind is not None:
-            for found in subset.findings(text, kind):
-                yield _at(doc, at, text, found.offset, found.message, found.severity)
+        for found in subset.findings(text, kind):
+            yield _at(doc, at, text, found.offset, found.message, found.severity)
 
 
 def link_destinations(text: str) -> Iterator[str]:

@@ -24,6 +24,8 @@ class Glossary:
         # abbreviation extension matches them.
         names = sorted(map(re.escape, self.definitions), key=len, reverse=True)
         self.pattern = re.compile(rf"(?<!\w)(?:{'|'.join(names)})(?!\w)") if names else None
+        # Every occurrence, inside words too: where the engine's extension might see a term.
+        self.anywhere = re.compile("|".join(names)) if names else None
 
 
 NO_GLOSSARY = Glossary()

@@ -51,9 +51,11 @@ TAGS = frozenset(
 ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}, "ol": {"start"}}
 SCHEMES = frozenset({"http", "https", "mailto"})
 
-# Characters that start a construct of Markdown or of one of its common extensions in the
-# middle of a line, and the quote that ends an attribute value.
-_MARKDOWN = frozenset('\\`*_{}[]<>#+!|~^=:&"')
+# Characters that start a construct of Markdown or of one of its common extensions, within a
+# line or at the start of a list item's text (``???``, ``!!!``, ``:``), and the quote that
+# ends an attribute value. A hyphen or a number and full stop at the very start of a value is
+# written as a reference too (``_line_start``).
+_MARKDOWN = frozenset('\\`*_{}[]<>#+!?|~^=:&"')
 _REFERENCE = {c: f"&#{ord(c)};" for c in _MARKDOWN} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BLOCK_TAGS = frozenset(["p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td"])
@@ -80,7 +82,10 @@ def plain_markdown(text: object) -> str:
     On one line, control characters dropped, and a number or hyphen that would start a list
     at the start of a line written as a reference.
     """
-    shown = inert(" ".join(_CONTROL.sub("", str(text)).split()))
+    return _at_line_start(inert(" ".join(_CONTROL.sub("", str(text)).split())))
+
+
+def _at_line_start(shown: str) -> str:
     return re.sub(r"^(\d{1,9})([.)])|^([-+])", _line_start, shown)
 
 
@@ -97,7 +102,7 @@ def block_html(text: str, glossary: Glossary) -> str:
 
 def inline_html(text: str, glossary: Glossary) -> str:
     """Record text as HTML within one line: a block text's paragraphs joined by spaces."""
-    return _rendered(text, glossary, inline=True)
+    return _at_line_start(" ".join(_rendered(text, glossary, inline=True).split(" ")))
 
 
 def plain_text(text: str) -> str:
@@ -232,8 +237,8 @@ class _Inert(HTMLParser):
         if not data.strip():  # the line breaks between blocks
             self.out.append(data)
             return
-        data = data.replace("\n", " ")
-        pattern = self.glossary.pattern
+        data = data.replace("\n", " ").replace("\t", " ")  # Markdown would expand a tab
+        pattern = self.glossary.anywhere
         if pattern is None:
             self.out.append(inert(data))
             return

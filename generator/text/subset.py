@@ -101,7 +101,7 @@ _PARSER = _parser()
 # read without the parser (most record text is). A test compares the two on random text.
 _SYNTAX = re.compile(
     r"[\\`*_\[\]!<>&|#{}~\x00-\x08\x0b-\x1f\x7f\r]"
-    r"|^[ \t]*(?:[-+=:?]|\d+[.)])|^[ \t]{4}|[ \t]\n|\n[ \t]*\n",
+    r"|^[ \t]*(?:[-+=:?]|\d+[.)])|^ {0,3}\t|^ {4}|[ \t]\n|\n[ \t]*\n",
     re.MULTILINE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -121,16 +121,18 @@ def parse(text: str) -> Parsed:
 
 @lru_cache(maxsize=16_384)  # a summary is shown on several pages
 def _parse(text: str) -> Parsed:
-    if _SYNTAX.search(text) is None:
-        return Parsed(_paragraph(text), {}, plain=True)
+    core = text.strip(" \t\n")
+    # Other spaces at either end are trimmed differently by markdown-it's versions: parsed.
+    if _SYNTAX.search(text) is None and not (core[:1].isspace() or core[-1:].isspace()):
+        return Parsed(_paragraph(core), {}, plain=True)
     env: dict[str, object] = {}
     tokens = _PARSER.parse(text, env)
     references = env.get("references", {})
     return Parsed(tokens, dict(references) if isinstance(references, dict) else {}, plain=False)
 
 
-def _paragraph(text: str) -> list[Token]:
-    content = text.strip()
+def _paragraph(content: str) -> list[Token]:
+    """One paragraph of ``content`` (no space, tab or line break at either end)."""
     if not content:
         return []
     lines = content.split("\n")
@@ -202,8 +204,35 @@ _BLOCKS = {
 }
 
 
-def findings(text: str, kind: Kind) -> list[Finding]:
-    """Everything in ``text`` that a field of ``kind`` does not accept, first place of each."""
+# Markup an editor may paste from a web page or a word processor. It shows as typed: a
+# warning. Only real element names, so that "x<y and z>w" passes.
+_HTML_ELEMENTS = (
+    "a abbr b big blockquote br center code dd del div dl dt em font h1 h2 h3 h4 h5 h6 hr i "
+    "iframe img ins li mark object ol p pre q s script small span strike strong style sub sup "
+    "table tbody td th thead tr u ul"
+)
+_HTML = re.compile(
+    rf"<!--|</?(?:{'|'.join(_HTML_ELEMENTS.split())})(?:\s[^<>]*)?/?>", re.IGNORECASE
+)
+
+
+def _html_warning(offset: int, tag: str) -> Finding:
+    return Finding(
+        offset,
+        f"HTML {shown(tag, 40)} will show as text, not as markup; expected Markdown: "
+        "**bold**, *italic*, [text](https://...), a blank line between paragraphs",
+        Severity.WARNING,
+    )
+
+
+def findings(text: str, kind: Kind | None) -> list[Finding]:
+    """Everything in ``text`` that a field of ``kind`` does not accept, first place of each.
+
+    A value that is not text (an id, an address: ``kind`` None) is only checked for HTML.
+    """
+    if kind is None:
+        tag = _HTML.search(text) if "<" in text else None
+        return [_html_warning(tag.start(), tag.group())] if tag else []
     limit = MAX_LENGTH[kind]
     if len(text) > limit:
         return [
@@ -223,6 +252,8 @@ def findings(text: str, kind: Kind) -> list[Finding]:
             )
         )
     if kind is Kind.PLAIN:
+        if "<" in text and (tag := _HTML.search(text)):
+            found.append(_html_warning(tag.start(), tag.group()))
         return found + _markdown_in_plain_text(text)
     parsed = parse(text)
     if not parsed.plain:
@@ -249,6 +280,7 @@ class _Checker:
         self.kind = kind
         self.starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
         self.found: dict[str, Finding] = {}  # the first place of each construct
+        self.footnotes: set[str] = set()
 
     def offset(self, line: int, snippet: str = "", after: int = 0) -> int:
         start = self.starts[min(line, len(self.starts) - 1)]
@@ -268,6 +300,8 @@ class _Checker:
         self.found[construct] = Finding(offset, message)
 
     def run(self, parsed: Parsed) -> list[Finding]:
+        # a footnote's reference is refused as a footnote, not as a link to its text
+        self.footnotes = {str(r.get("href")) for k, r in parsed.references.items() if k[:1] == "^"}
         for label, ref in parsed.references.items():
             where = ref.get("map")
             at = self.offset(where[0] if isinstance(where, list) else 0)
@@ -332,6 +366,8 @@ class _Checker:
                 self._link(str(child.attrs.get("href", "")), at)
                 cursor = at + 1
         joined = "".join(run)
+        if "<" in joined and (tag := _HTML.search(joined)) and "html" not in self.found:
+            self.found["html"] = _html_warning(self._place(joined, tag, start), tag.group())
         for pattern, construct, reason in _EXTENSIONS:
             if match := pattern.search(joined):
                 self.refuse(self._place(joined, match, start), construct, reason)
@@ -347,7 +383,7 @@ class _Checker:
         return after
 
     def _link(self, href: str, at: int) -> None:
-        if safe_href(href):
+        if safe_href(href) or href in self.footnotes:
             return
         decoded = unquote(href)
         shown_href = shown(decoded)
