@@ -22,6 +22,7 @@ from generator.outputs.checklists import checklist_pages
 from generator.outputs.render import render
 from generator.outputs.safety import clean_html
 from generator.outputs.training import agenda
+from generator.text.html import plain_text
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOMIMSCC = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -117,7 +118,7 @@ def _manifest(module: Module, page: str, quiz: str | None) -> ET.Element:
     title = ET.SubElement(general, f"{{{LOMIMSCC}}}title")
     ET.SubElement(title, f"{{{LOMIMSCC}}}string").text = module.title
     description = ET.SubElement(general, f"{{{LOMIMSCC}}}description")
-    ET.SubElement(description, f"{{{LOMIMSCC}}}string").text = module.summary
+    ET.SubElement(description, f"{{{LOMIMSCC}}}string").text = plain_text(module.summary)
 
     organizations = ET.SubElement(manifest, f"{{{CP}}}organizations")
     organization = ET.SubElement(

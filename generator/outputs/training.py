@@ -74,6 +74,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             modules=modules,
             audiences=vocabularies()["audiences"],
         ),
+        from_records=True,
     )
     path = learning_path(modules)
     yield Page(
@@ -82,6 +83,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         render(
             "training-path.md.j2", catalog.glossary, path=path, total=sum(m.duration for m in path)
         ),
+        from_records=True,
     )
     for module in modules:
         context = {
