@@ -27,6 +27,7 @@ from generator.cartridge_qti import QTI, assessment
 from generator.catalog import Catalog
 from generator.model.module import Module
 from generator.outputs.checklists import checklist_pages, source_titles
+from generator.text.html import plain_text
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOMIMSCC = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -178,7 +179,7 @@ def manifest(module: Module, sections: list[Section]) -> ET.Element:
     ET.SubElement(metadata, f"{{{CP}}}schema").text = "IMS Common Cartridge"
     ET.SubElement(metadata, f"{{{CP}}}schemaversion").text = "1.1.0"
     general = ET.SubElement(ET.SubElement(metadata, f"{{{LOMIMSCC}}}lom"), f"{{{LOMIMSCC}}}general")
-    for field, value in (("title", module.title), ("description", module.summary)):
+    for field, value in (("title", module.title), ("description", plain_text(module.summary))):
         element = ET.SubElement(general, f"{{{LOMIMSCC}}}{field}")
         ET.SubElement(element, f"{{{LOMIMSCC}}}string").text = value
 

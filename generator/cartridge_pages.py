@@ -24,11 +24,14 @@ from generator.model.practice import Practice
 from generator.outputs.checklists import ChecklistPage, source_link
 from generator.outputs.render import render
 from generator.outputs.training import agenda
+from generator.text.glossary import NO_GLOSSARY
 
-# No attr_list or abbr: in record text they would make ids, classes, data- attributes and
-# titles, which a platform's own scripts and styles may act on.
+# Record text reaches this Markdown already rendered and inert (``generator.text``), so the
+# attribute lists here are the templates' own; the allowlist below drops the ids they make
+# all the same: a platform's own scripts and styles must find nothing to act on.
 _EXTENSIONS = [
     "admonition",
+    "attr_list",
     "def_list",
     "md_in_html",
     "tables",
@@ -78,16 +81,20 @@ def document(title: str, text: str) -> bytes:
 
 
 def overview(module: Module) -> str:
-    return render("cartridge/overview.md.j2", module=module, slots=agenda(module))
+    return render("cartridge/overview.md.j2", NO_GLOSSARY, module=module, slots=agenda(module))
 
 
 def episode(n: int, episode: Episode) -> str:
-    return render("cartridge/episode.md.j2", n=n, episode=episode)
+    return render("cartridge/episode.md.j2", NO_GLOSSARY, n=n, episode=episode)
 
 
 def case_study(case: CaseStudy, practices: Mapping[str, Practice]) -> str:
     return render(
-        "cartridge/case.md.j2", case=case, practices=practices, sections=PRACTICE_SECTIONS
+        "cartridge/case.md.j2",
+        NO_GLOSSARY,
+        case=case,
+        practices=practices,
+        sections=PRACTICE_SECTIONS,
     )
 
 
@@ -98,7 +105,13 @@ def handout(entry: ChecklistPage, titles: dict[str, str]) -> str:
         for item in entry.checklist.items
         if item.source is not None
     }
-    return render("cartridge/handout.md.j2", entry=entry, sources=sources, criteria=criteria_set())
+    return render(
+        "cartridge/handout.md.j2",
+        NO_GLOSSARY,
+        entry=entry,
+        sources=sources,
+        criteria=criteria_set(),
+    )
 
 
 def facilitator_guide(
@@ -106,6 +119,7 @@ def facilitator_guide(
 ) -> str:
     return render(
         "module.md.j2",
+        NO_GLOSSARY,
         module=module,
         slots=agenda(module),
         facilitator=True,

@@ -24,6 +24,7 @@ from generator.privacy import Unpublished, personal_data_in_text, personal_detai
 from generator.problems import FieldPath, Problem, Severity
 from generator.project import Project
 from generator.settings import Settings
+from generator.text.glossary import NO_GLOSSARY, Glossary, read_glossary
 from generator.validate import file_name_problem, load_document
 
 
@@ -42,6 +43,7 @@ class Catalog:
     settings: Settings = field(default_factory=Settings)
     checklists: list[Checklist] = field(default_factory=list)  # the hand-written ones
     modules: list[Module] = field(default_factory=list)
+    glossary: Glossary = NO_GLOSSARY  # the project's abbreviations, marked in record text
 
     @property
     def practices(self) -> list[Practice]:
@@ -102,6 +104,7 @@ def load_catalog(
         settings,
         checklists,
         modules,
+        read_glossary(project.glossary_file),
     )
     return catalog, sorted(problems, key=lambda p: (str(p.file), p.line, p.column, p.message))
 

@@ -44,6 +44,11 @@ class Project:
         return self.root / "content"
 
     @property
+    def glossary_file(self) -> Path:
+        """The abbreviations every page explains (appended to each page by mkdocs.yml)."""
+        return self.content_dir / "includes" / "abbreviations.md"
+
+    @property
     def checklists_dir(self) -> Path:
         return self.content_dir / "checklists"
 

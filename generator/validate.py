@@ -1,7 +1,9 @@
 """Validate loaded documents against the models; every failure becomes a located Problem.
 
 Pydantic reports errors by field path; the document knows where each path stands in the file,
-so each error becomes ``path:line:col: field.path: expected ...; found ...``.
+so each error becomes ``path:line:col: field.path: expected ...; found ...``. Record text is
+checked against the Markdown subset its field accepts (``generator.text.subset``), by the
+parser that renders it, and a problem inside a multi-line value is placed on its own line.
 """
 
 from __future__ import annotations
@@ -9,33 +11,21 @@ from __future__ import annotations
 import re
 import types
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.load.yaml_source import YamlDocument, read_yaml
+from generator.load.yaml_source import Position, YamlDocument, read_yaml
 from generator.model.fields import PLACEHOLDER_PATTERN
 from generator.problems import FieldPath, Problem, Severity, did_you_mean, errors, shown
+from generator.text import subset
+from generator.text.subset import Kind
 
 M = TypeVar("M", bound=BaseModel)
 PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
-SAFE_SCHEMES = ("", "http", "https", "mailto")  # "" is a link within the handbook
-_INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")
-_REFERENCE_LINK = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
-# Markup an editor may paste from a web page or a word processor. Record text is escaped, so
-# it would show as text: a warning. Only real element names, so that "x<y and z>w" passes.
-_HTML_ELEMENTS = (
-    "a abbr b big blockquote br center code dd del div dl dt em font h1 h2 h3 h4 h5 h6 hr i "
-    "iframe img ins li mark object ol p pre q s script small span strike strong style sub sup "
-    "table tbody td th thead tr u ul"
-)
-_HTML = re.compile(
-    rf"<!--|</?(?:{'|'.join(_HTML_ELEMENTS.split())})(?:\s[^<>]*)?/?>", re.IGNORECASE
-)
-
 _EXPECTED = {
     "int_parsing": "a whole number",
     "int_type": "a whole number",
@@ -75,10 +65,7 @@ def describe(value: Any) -> str:
 
 def validate_document(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Validate one document; return the record (None if any error) and every problem found."""
-    problems = [
-        doc.problem(path, message, severity)
-        for path, message, severity in text_problems(doc.data, ())
-    ]
+    problems = list(text_problems(doc, model))
     flagged = {p.field for p in errors(problems)}
     try:
         record = model.model_validate(doc.data)
@@ -122,42 +109,100 @@ def text_values(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, st
                 yield from text_values(value, (*path, index))
 
 
-def text_problems(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str, Severity]]:
-    """Checks on every text value: unfilled placeholders, unsafe links, raw HTML."""
-    for at, text in text_values(data, path):
-        for message, severity in _text_messages(text):
-            yield at, message, severity
-
-
-def _text_messages(text: str) -> Iterator[tuple[str, Severity]]:
-    # Cheap tests first: this runs on every string of every record.
-    if "<" in text:
+def text_problems(doc: YamlDocument, model: type[BaseModel]) -> Iterator[Problem]:
+    """Checks on every text value: unfilled placeholders, raw HTML, and the Markdown subset
+    of its field (see ``generator.text.subset``)."""
+    for at, text in text_values(doc.data):
         if text.lstrip().startswith("<") and PLACEHOLDER.match(text):
-            yield f"placeholder {text.strip()} is still to be filled in", Severity.ERROR
-        elif tag := _HTML.search(text):
-            yield (
-                f"HTML {shown(tag.group(0), 40)} will show as text, not as markup; expected "
-                "Markdown: **bold**, *italic*, [text](https://...), a blank line between "
-                "paragraphs",
-                Severity.WARNING,
-            )
-    if "]" not in text:
-        return
-    for destination in link_destinations(text):
-        scheme = urlsplit(re.sub(r"[\x00-\x20]", "", destination)).scheme.lower()
-        if scheme not in SAFE_SCHEMES:
-            yield (
-                f"link to {shown(destination)} is not allowed; expected an http://, "
-                "https:// or mailto: address",
-                Severity.ERROR,
-            )
+            yield doc.problem(at, f"placeholder {text.strip()} is still to be filled in")
+            continue
+        kind = field_kind(model, tuple(0 if isinstance(p, int) else p for p in at))
+        for found in subset.findings(text, kind):
+            yield _at(doc, at, text, found.offset, found.message, found.severity)
 
 
 def link_destinations(text: str) -> Iterator[str]:
     """Where the Markdown links and images of ``text`` point."""
-    for pattern in (_INLINE_LINK, _REFERENCE_LINK):
-        for match in pattern.finditer(text):
-            yield match.group(1)
+    yield from subset.links(text)
+
+
+def _at(
+    doc: YamlDocument,
+    path: FieldPath,
+    text: str,
+    offset: int,
+    message: str,
+    severity: Severity = Severity.ERROR,
+) -> Problem:
+    """A problem at ``offset`` in the text value of ``path``: on its own line of the file."""
+    line, column = _position_in_value(doc.path, doc.position(path), text, offset)
+    return Problem(doc.path, line, column, path, message, severity)
+
+
+def _position_in_value(file: Path, start: Position, text: str, offset: int) -> tuple[int, int]:
+    """The line and column of ``text[offset]`` in the file, for a value starting at ``start``.
+
+    Each source line of the value is found again in the value (folded and block scalars keep
+    a line's words in order); where that fails (escapes in a quoted value), the value's start.
+    """
+    try:
+        lines = file.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return start.line, start.column
+    number, column = start.line, start.column
+    first = lines[number - 1][column - 1 :] if number <= len(lines) else ""
+    cursor = 0
+    if first[:1] in ("|", ">"):  # a block scalar: its text starts on the next line
+        first = ""
+    elif first[:1] in ("'", '"'):
+        first, column = first[1:], column + 1
+    common = 0
+    while common < min(len(first), len(text)) and first[common] == text[common]:
+        common += 1
+    if first and offset <= common:  # on the value's first line (or at an escape on it)
+        return number, column + offset
+    cursor = common
+    for index in range(number, min(len(lines), number + text.count("\n") + 2 * len(text))):
+        source = lines[index]
+        content = source.strip()
+        if not content:
+            continue
+        if content[0] in ("'", '"') and cursor >= len(text) - 1:
+            break
+        found = text.find(content, cursor)
+        if found < 0:
+            # the closing quote of a quoted value, or the end of the value
+            found = text.find(content.rstrip("'\""), cursor)
+            if found < 0:
+                break
+            content = content.rstrip("'\"")
+        indent = len(source) - len(source.lstrip())
+        if offset < found + len(content):
+            return index + 1, indent + 1 + max(0, offset - found)
+        cursor = found + len(content)
+    return start.line, start.column
+
+
+@cache
+def field_kind(model: type[BaseModel], path: FieldPath) -> Kind | None:
+    """The kind of text the field at ``path`` holds (list indices given as 0), or None."""
+    current: Any = model
+    metadata: list[Any] = []
+    for part in path:
+        current = _unwrap(current)
+        metadata = []
+        if isinstance(part, int):
+            if get_origin(current) is not list:
+                return None
+            current = get_args(current)[0]
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            if field is None:
+                return None
+            current, metadata = field.annotation, list(field.metadata)
+        else:
+            return None
+    return subset.kind_of(current, metadata)
 
 
 def _problems(

@@ -163,10 +163,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = 1
 
 
+HOSTILE = FIXTURES / "hostile"  # records, modules and checklists that validate, full of markup
+
+
+def add_hostile(project: Path) -> Path:
+    """``project`` with the hostile records, modules and checklists added."""
+    for case in HOSTILE.glob("*.yaml"):
+        shutil.copy(case, project / "practices")
+    for kind in ("modules", "checklists"):
+        for case in (HOSTILE / kind).glob("*.yaml"):
+            shutil.copy(case, project / "content" / kind)
+    return project
+
+
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project plus a record full of markup, built by ``handbook build``."""
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    shutil.copy(FIXTURES / "hostile" / "hostile-html.yaml", project / "practices")
+    """The real project plus the hostile records, modules and checklists, built by
+    ``handbook build``."""
+    project = add_hostile(copy_project(tmp_path_factory.mktemp("hostile") / "project"))
     assert main(["build", "--root", str(project)]) == 0
     return project / "site"

@@ -28,6 +28,7 @@ from generator.catalog import load_catalog
 from generator.load.yaml_source import read_yaml
 from generator.problems import FieldPath, Problem, errors
 from generator.project import Project
+from generator.schema import MODELS
 from generator.validate import text_problems
 from tests.conftest import FIXTURES, ROOT
 
@@ -468,7 +469,7 @@ def judge(project: Path, kind: str, text: str) -> tuple[list[Problem], list[str]
         target.write_bytes(original)
     assert doc is not None, f"the case is a YAML error, not a question for the schema: {refused}"
     mine = [p for p in errors(problems) if p.file.name == target.name]
-    in_text = [message for _, message, _ in text_problems(doc.data, ())]
+    in_text = [p.message for p in text_problems(doc, MODELS[kind])]
     return mine, [e.message for e in schema(kind).iter_errors(doc.data)], in_text
 
 

@@ -360,13 +360,13 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
         return False
 
     try:
-        assert wait_for('<h1 id="prosjekt-p1824">')
+        assert wait_for('<h1 id="page-title">Prosjekt P1824<')
         record = project / "practices" / "p1824-drammen.yaml"
         record.write_text(
             record.read_text("utf-8").replace("title: Prosjekt P1824", "title: Renamed P1824"),
             "utf-8",
         )
-        assert wait_for('<h1 id="renamed-p1824">')
+        assert wait_for('<h1 id="page-title">Renamed P1824<')
     finally:
         server.terminate()
         server.wait(timeout=10)

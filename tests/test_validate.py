@@ -50,8 +50,9 @@ def test_raw_html_in_text_is_a_located_warning(tmp_path: Path, summary: str, fou
     record.write_text(text.replace("The smallest record that validates.", repr(summary)))
     _, practice, problems = load_practice(record)
     assert practice is not None, "a warning keeps the record"
+    column = 11 + summary.index(found[1:4])  # the value starts at 10, after its quote
     assert [p.format(relative_to=tmp_path) for p in problems] == [
-        f"minimal.yaml:12:10: summary: warning: HTML {found} will show as text, not as "
+        f"minimal.yaml:12:{column}: summary: warning: HTML {found} will show as text, not as "
         "markup; expected Markdown: **bold**, *italic*, [text](https://...), a blank line "
         "between paragraphs"
     ]

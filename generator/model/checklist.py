@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from generator.addresses import ID_MAX_LENGTH, SLUG_PATTERN
 from generator.model.fields import Slug, Text, present
-from generator.model.practice import Record
+from generator.model.practice import BlockText, InlineText, PlainText, Record
 from generator.model.vocabulary import OneOf
 
 # Practice fields an item may come from: the sections of a practice page.
@@ -72,8 +72,8 @@ class Item(Record):
         description="Stable id that keeps a reader's tick when the text is reworded; "
         "default: derived from the text.",
     )
-    text: Text
-    hint: Text | None = None
+    text: InlineText
+    hint: InlineText | None = None
     source: ItemSource | None = None
 
     @property
@@ -83,8 +83,8 @@ class Item(Record):
 
 
 class Section(Record):
-    title: Text
-    intro: Text | None = None
+    title: PlainText
+    intro: InlineText | None = None
     items: Annotated[list[Item], Field(min_length=1)]
 
 
@@ -99,9 +99,9 @@ class Checklist(Record):
     """
 
     id: Slug = Field(description="Unique id; the file name without '.yaml'.")
-    title: Text
-    intro: Text | None = None
-    audience: Text | None = Field(None, description="Who the checklist is for.")
+    title: PlainText
+    intro: BlockText | None = None
+    audience: PlainText | None = Field(None, description="Who the checklist is for.")
     sections: Annotated[list[Section], Field(min_length=1)]
 
     @property

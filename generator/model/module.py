@@ -14,8 +14,15 @@ from typing import Annotated, TypeAlias
 from pydantic import AfterValidator, Field, model_validator
 
 from generator.model.checklist import SectionField
-from generator.model.fields import Slug, Text, Unique, WholeNumber
-from generator.model.practice import Record, checked_id, id_schema
+from generator.model.fields import Slug, Unique, WholeNumber
+from generator.model.practice import (
+    BlockText,
+    InlineText,
+    PlainText,
+    Record,
+    checked_id,
+    id_schema,
+)
 from generator.model.vocabulary import terms_of
 
 Audience: TypeAlias = Annotated[str, terms_of("audiences", "Who the module is for.")]
@@ -50,19 +57,23 @@ def minutes_of_day(clock: str) -> int:
 
 
 class Exercise(Record):
-    prompt: Text
-    answer: Text = Field(description="A model answer, hidden from learners until they ask.")
+    prompt: BlockText
+    answer: BlockText = Field(description="A model answer, hidden from learners until they ask.")
 
 
 class Episode(Record):
-    title: Text
+    title: PlainText
     kind: EpisodeKind
     teaching: Minutes = Field(description="Minutes of teaching.")
     exercises_minutes: Minutes = Field(0, description="Minutes of exercises and discussion.")
-    text: Text = Field(description="What the episode teaches, in Markdown.")
-    questions: list[Text] = Field([], description="Questions the episode answers or discusses.")
+    text: BlockText = Field(description="What the episode teaches.")
+    questions: list[InlineText] = Field(
+        [], description="Questions the episode answers or discusses."
+    )
     exercises: list[Exercise] = Field(default_factory=list)
-    facilitator_notes: list[Text] = Field([], description="Shown only in the facilitator view.")
+    facilitator_notes: list[InlineText] = Field(
+        [], description="Shown only in the facilitator view."
+    )
 
     @property
     def minutes(self) -> int:
@@ -75,17 +86,17 @@ class CaseStudy(Record):
         [], description="The record's sections to show, such as steps or success_factors."
     )
     key_figures: bool = Field(True, description="Show the record's key figures.")
-    task: Text | None = Field(None, description="What learners do with the case.")
+    task: InlineText | None = Field(None, description="What learners do with the case.")
 
 
 class Option(Record):
-    text: Text
+    text: PlainText
     correct: bool = False
-    feedback: Text = Field(description="Shown when a learner picks this option.")
+    feedback: PlainText = Field(description="Shown when a learner picks this option.")
 
 
 class SelfCheck(Record):
-    question: Text
+    question: PlainText
     options: Annotated[
         list[Option],
         Field(
@@ -119,8 +130,8 @@ class Module(Record):
     """
 
     id: ModuleId = Field(description="Unique id; the file name without '.yaml'.")
-    title: Text
-    summary: Text
+    title: PlainText
+    summary: InlineText
     audience: Annotated[list[Audience], Field(min_length=1), Unique()]
     level: Level
     duration: Annotated[int, Field(ge=1, le=DAY), WholeNumber] = Field(
@@ -130,13 +141,13 @@ class Module(Record):
     prerequisites: Annotated[list[Slug], Unique()] = Field(
         [], description="Ids of modules to take first."
     )
-    objectives: Annotated[list[Text], Field(min_length=1)]
+    objectives: Annotated[list[InlineText], Field(min_length=1)]
     episodes: Annotated[list[Episode], Field(min_length=1)]
-    key_points: Annotated[list[Text], Field(min_length=1)]
+    key_points: Annotated[list[InlineText], Field(min_length=1)]
     case_studies: list[CaseStudy] = Field(default_factory=list)
     self_check: list[SelfCheck] = Field(default_factory=list)
     handouts: Annotated[list[Slug], Unique()] = Field(
         [], description="Ids of checklists to hand out."
     )
-    materials: list[Text] = Field([], description="What the facilitator needs in the room.")
-    sources: list[Text] = Field([], description="Where the module's content comes from.")
+    materials: list[InlineText] = Field([], description="What the facilitator needs in the room.")
+    sources: list[InlineText] = Field([], description="Where the module's content comes from.")

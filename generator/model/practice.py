@@ -25,8 +25,25 @@ from generator.model.fields import (
     present,
 )
 from generator.model.vocabulary import CountryCode, OneOf, terms_of
+from generator.text.subset import Kind, TextKind
 
-__all__ = ["SLUG_PATTERN", "Practice", "Record", "Slug", "Text", "Url", "Year"]
+__all__ = [
+    "SLUG_PATTERN",
+    "BlockText",
+    "InlineText",
+    "PlainText",
+    "Practice",
+    "Record",
+    "Slug",
+    "Text",
+    "Url",
+    "Year",
+]
+
+# The kinds of record text (see generator/text/subset.py): what each field may contain.
+PlainText = Annotated[Text, TextKind(Kind.PLAIN)]  # titles, names: no Markdown
+InlineText = Annotated[Text, TextKind(Kind.INLINE)]  # one paragraph
+BlockText = Annotated[Text, TextKind(Kind.BLOCK)]  # paragraphs, lists, tables
 
 
 def checked_id(kind: str, value: str) -> str:
@@ -91,8 +108,8 @@ RatingId: TypeAlias = Annotated[
 
 
 class Organisation(Record):
-    name: Text
-    role: Text | None = Field(None, description="What the organisation did in the practice.")
+    name: PlainText
+    role: InlineText | None = Field(None, description="What the organisation did in the practice.")
 
 
 class Period(Record):
@@ -100,7 +117,7 @@ class Period(Record):
 
     started: Year = Field(description="Year the practice started.")
     ended: Year | None = Field(None, description="Year it ended; leave out while it runs.")
-    note: Text | None = Field(None, description="What the source says about timing, in words.")
+    note: BlockText | None = Field(None, description="What the source says about timing, in words.")
 
     @model_validator(mode="after")
     def _ended_after_start(self) -> Period:
@@ -126,20 +143,20 @@ class AgeRange(Record):
 
 class Driver(Record):
     kind: DriverKind
-    text: Text
+    text: InlineText
 
 
 class Step(Record):
-    title: Text
-    text: Text
+    title: PlainText
+    text: InlineText
     phase: Phase | None = Field(
         None, description="The placement phase of this step, where the source makes it clear."
     )
 
 
 class SuccessFactor(Record):
-    title: Text | None = None
-    text: Text
+    title: PlainText | None = None
+    text: InlineText
 
 
 class KeyFigure(Record):
@@ -151,38 +168,38 @@ class KeyFigure(Record):
     value: Figure
     value_max: Figure | None = Field(None, description="Upper end of a range (12-20).")
     qualifier: Qualifier | None = None
-    unit: Text = Field(description="What is counted: 'people', '%', 'social workers' ...")
-    what: Text = Field(description="What the number measures, in a few words.")
+    unit: PlainText = Field(description="What is counted: 'people', '%', 'social workers' ...")
+    what: PlainText = Field(description="What the number measures, in a few words.")
     year: Year | None = None
     source: Slug = Field(description="The id of an entry in this record's sources.")
 
 
 class Link(Record):
-    title: Text
+    title: PlainText
     url: Url
 
 
 class Resource(Record):
-    title: Text
+    title: PlainText
     url: Url | None = None
 
 
 class Contact(Record):
     """Contacts are personal data: names, e-mails and phones appear only with publish: true."""
 
-    organisation: Text
-    role: Text | None = None
-    name: Text | None = None
-    email: Text | None = None
-    phone: Text | None = None
-    address: Text | None = None
+    organisation: PlainText
+    role: PlainText | None = None
+    name: PlainText | None = None
+    email: PlainText | None = None
+    phone: PlainText | None = None
+    address: PlainText | None = None
     url: Url | None = None
     publish: bool = Field(False, description="Publish the person's name, e-mail and phone.")
 
 
 class Source(Record):
     id: Slug
-    citation: Text
+    citation: InlineText
     url: Url | None = None
     cited_in: Slug | None = Field(
         None, description="The id of the source that cites this one, when read second-hand."
@@ -201,7 +218,7 @@ class CriterionAssessment(Record):
     )
 
     rating: CriterionRating
-    evidence: Text | None = Field(None, description="Why this rating, in the record's words.")
+    evidence: InlineText | None = Field(None, description="Why this rating, in the record's words.")
     source: Slug | None = Field(None, description="The id of the source the evidence rests on.")
 
     @model_validator(mode="after")
@@ -248,36 +265,38 @@ class Practice(Record):
         description="Unique id; the record's file name without '.yaml'. Not 'index'."
     )
     template: TemplateId
-    title: Text
-    title_en: Text | None = Field(None, description="English title, when 'title' is not English.")
+    title: PlainText
+    title_en: PlainText | None = Field(
+        None, description="English title, when 'title' is not English."
+    )
     country: CountryCode
     organisations: Annotated[list[Organisation], Field(min_length=1)]
     scope: Scope
     period: Period
     placement_phase: Annotated[list[Phase], Field(min_length=1), Unique()]
-    placement_phase_note: Text | None = Field(
+    placement_phase_note: InlineText | None = Field(
         None, description="How the phases were read from the source, when it does not name them."
     )
     target_groups: Annotated[list[TargetGroup], Field(min_length=1), Unique()]
-    target_group_text: Text | None = Field(None, description="The target group in words.")
+    target_group_text: BlockText | None = Field(None, description="The target group in words.")
     age_range: AgeRange | None = None
     themes: Annotated[list[Theme], Unique()] = []
-    summary: Text
-    goal: Text | None = None
-    objectives: list[Text] = []
+    summary: InlineText
+    goal: BlockText | None = None
+    objectives: list[InlineText] = []
     driver: Driver | None = None
     steps: list[Step] = []
-    activities: list[Text] = []
-    validation: Text | None = None
-    impact: Text | None = None
-    outputs: list[Text] = []
-    outcomes: Text | None = None
+    activities: list[InlineText] = []
+    validation: BlockText | None = None
+    impact: BlockText | None = None
+    outputs: list[InlineText] = []
+    outcomes: BlockText | None = None
     key_figures: list[KeyFigure] = []
     success_factors: list[SuccessFactor] = []
-    lessons_learnt: list[Text] = []
-    sustainability: Text | None = None
-    funding: Text | None = None
-    resources: list[Text] = []
+    lessons_learnt: list[InlineText] = []
+    sustainability: BlockText | None = None
+    funding: BlockText | None = None
+    resources: list[InlineText] = []
     links: list[Link] = []
     related_resources: list[Resource] = []
     contacts: list[Contact] = []

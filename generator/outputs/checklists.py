@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,8 @@ from generator.model.vocabulary import label, vocabularies
 from generator.outputs.render import render
 from generator.pages import CRITERIA_PAGE, CRITERIA_TITLE, Page
 from generator.spreadsheet import csv_text
+from generator.text.html import plain_text
+from generator.text.subset import literal
 
 INDEX = CHECKLISTS.pattern
 ASSESSMENT = ASSESSMENT_PAGE.pattern
@@ -63,11 +65,13 @@ def href(from_page: str, to_page: str, fragment: str = "") -> str:
     return target + (f"#{fragment}" if fragment else "")
 
 
-def _item(practice: Practice, field: str, text: str) -> Item:
-    digest = hashlib.sha256(f"{practice.id}\n{text}".encode()).hexdigest()[:DIGEST_LENGTH]
+def _item(practice: Practice, field: str, text: str, title: str | None = None) -> Item:
+    """An item from a record's text, 'Title: text' when it has a (plain-text) title."""
+    shown = f"{title}: {text}" if title else text  # its id, stable since the first version
+    digest = hashlib.sha256(f"{practice.id}\n{shown}".encode()).hexdigest()[:DIGEST_LENGTH]
     return Item(
         id=PRACTICE_ITEM_ID.of(practice.id)[:-DIGEST_LENGTH] + digest,
-        text=text,
+        text=f"{literal(title)}: {text}" if title else text,  # the title cannot be Markdown
         source=ItemSource(practice=practice.id, field=field),
     )
 
@@ -102,17 +106,19 @@ def assessment_checklist() -> Checklist:
 
 
 def _replication_sections(practice: Practice) -> Iterator[Section]:
-    seen: set[str] = set()  # a text twice (a lesson that is also a success factor): one item
+    # A text twice (a lesson that is also a success factor): one item, one id.
+    seen: set[tuple[str | None, str]] = set()
 
-    def items(field: str, texts: list[str]) -> list[Item]:
-        unique = [t for t in dict.fromkeys(texts) if t not in seen]
+    def items(field: str, texts: Sequence[str | tuple[str | None, str]]) -> list[Item]:
+        pairs = [(None, t) if isinstance(t, str) else t for t in texts]
+        unique = [pair for pair in dict.fromkeys(pairs) if pair not in seen]
         seen.update(unique)
-        return [_item(practice, field, t) for t in unique]
+        return [_item(practice, field, text, title) for title, text in unique]
 
     before = [
         *items(
             "success_factors",
-            [f"{f.title}: {f.text}" if f.title else f.text for f in practice.success_factors],
+            [(f.title, f.text) for f in practice.success_factors],
         ),
         *items("lessons_learnt", practice.lessons_learnt),
         *items("sustainability", [practice.sustainability] if practice.sustainability else []),
@@ -123,7 +129,7 @@ def _replication_sections(practice: Practice) -> Iterator[Section]:
     }
     unphased = [s for s in practice.steps if s.phase is None]
     setting_up = [
-        *items("steps", [f"{s.title}: {s.text}" for s in unphased + steps["before"]]),
+        *items("steps", [(s.title, s.text) for s in unphased + steps["before"]]),
         *items("activities", practice.activities),
         *items("resources", practice.resources),
     ]
@@ -141,9 +147,13 @@ def _replication_sections(practice: Practice) -> Iterator[Section]:
         (
             "During placement",
             None,
-            items("steps", [f"{s.title}: {s.text}" for s in steps["during"]]),
+            items("steps", [(s.title, s.text) for s in steps["during"]]),
         ),
-        ("After placement", None, items("steps", [f"{s.title}: {s.text}" for s in steps["after"]])),
+        (
+            "After placement",
+            None,
+            items("steps", [(s.title, s.text) for s in steps["after"]]),
+        ),
     ]
     for title, intro, group in groups:
         if group:
@@ -157,22 +167,24 @@ def replication_checklist(practice: Practice) -> Checklist | None:
     return Checklist(
         id=REPLICATION_ID.of(practice.id),
         title=f"Replicating {practice.title}",
-        intro=f"What to have in place and to do, drawn from the record of {practice.title}. "
-        "Each item links to the part of the practice page it comes from.",
+        intro="What to have in place and to do, drawn from the record of "
+        f"{literal(practice.title)}. Each item links to the part of the practice page it "
+        "comes from.",
         audience="Teams adapting the practice to their own context",
         sections=sections,
     )
-
-
-def _step_texts(practice: Practice, phase: str) -> list[str]:
-    return [f"{s.title}: {s.text}" for s in practice.steps if s.phase == phase]
 
 
 def phase_checklist(phase: str, practices: list[Practice]) -> Checklist | None:
     sections = [
         Section(
             title=p.title,
-            items=[_item(p, "steps", text) for text in dict.fromkeys(_step_texts(p, phase))],
+            items=[
+                _item(p, "steps", text, title)
+                for title, text in dict.fromkeys(
+                    (s.title, s.text) for s in p.steps if s.phase == phase
+                )
+            ],
         )
         for p in practices
         if any(s.phase == phase for s in p.steps)
@@ -267,7 +279,12 @@ def source_titles(catalog: Catalog) -> dict[str, str]:
 def pages(catalog: Catalog) -> Iterator[Page]:
     titles = source_titles(catalog)
     listed = checklist_pages(catalog)
-    yield Page(INDEX, "Checklists", render("checklists.md.j2", listed=listed), from_records=True)
+    yield Page(
+        INDEX,
+        "Checklists",
+        render("checklists.md.j2", catalog.glossary, listed=listed),
+        from_records=True,
+    )
     criteria = criteria_set()
     for entry in listed:
         links = {
@@ -280,6 +297,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             entry.checklist.title,
             render(
                 "checklist.md.j2",
+                catalog.glossary,
                 entry=entry,
                 links=links,
                 criteria=criteria,
@@ -301,13 +319,17 @@ def pages(catalog: Catalog) -> Iterator[Page]:
 
 
 def checklist_markdown(entry: ChecklistPage, links: dict[str, tuple[str, str]]) -> str:
-    """The checklist as a Markdown task list, for editing or printing elsewhere."""
+    """The checklist as a Markdown task list, for editing or printing elsewhere.
+
+    Record text stays Markdown (validated: only the accepted subset); plain-text values such
+    as titles are escaped, so that they read as typed.
+    """
     checklist = entry.checklist
-    lines = [f"# {checklist.title}", ""]
+    lines = [f"# {literal(checklist.title)}", ""]
     if checklist.intro:
         lines += [checklist.intro, ""]
     for section in checklist.sections:
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {literal(section.title)}", ""]
         if section.intro:
             lines += [section.intro, ""]
         for item in section.items:
@@ -316,7 +338,7 @@ def checklist_markdown(entry: ChecklistPage, links: dict[str, tuple[str, str]]) 
                 lines.append(f"  *{' '.join(item.hint.split())}*")
             if item.key in links:
                 text, _ = links[item.key]
-                lines.append(f"  (Source: {text})")
+                lines.append(f"  (Source: {literal(text)})")
         lines.append("")
     return "\n".join(lines)
 
@@ -329,8 +351,8 @@ def checklist_csv(checklist: Checklist, links: dict[str, tuple[str, str]]) -> st
             [
                 section.title,
                 item.key,
-                " ".join(item.text.split()),
-                item.hint or "",
+                plain_text(item.text),  # a spreadsheet shows text, not Markdown
+                plain_text(item.hint) if item.hint else "",
                 links.get(item.key, ("", ""))[0],
             ]
             for section in checklist.sections

@@ -3,7 +3,8 @@
 Every page here works from ``file://``: the finder and the side-by-side view read their data
 from generated scripts (``compare/practices.js``, and ``compare/data/ID.js`` for the fields only
 the side-by-side view shows), never by fetching JSON. Record text reaches those pages only
-through the data scripts, and ``overrides/assets/javascripts/compare.js`` writes it as text.
+through the data scripts, as its words without Markdown (``plain_text``), and
+``overrides/assets/javascripts/compare.js`` writes it as text.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from generator.model.practice import Practice
 from generator.model.vocabulary import vocabularies
 from generator.outputs.render import figure_text, render
 from generator.pages import Page
+from generator.text.html import plain_text
 
 FINDER_FORMAT = "inclusion-handbook/finder"
 FINDER_VERSION = 1
@@ -171,7 +173,7 @@ def finder_data(rows: list[ExportPractice], found: list[Facet]) -> dict[str, Any
                 r.title,
                 r.title_en or "",
                 period_text(r.started, r.ended),
-                teaser(r.summary),
+                teaser(plain_text(r.summary)),
                 "; ".join(r.organisations),
                 [f.index(r) for f in found],
             ]
@@ -181,17 +183,24 @@ def finder_data(rows: list[ExportPractice], found: list[Facet]) -> dict[str, Any
 
 
 def practice_details(practice: Practice) -> dict[str, Any]:
-    """What only the side-by-side view shows of a practice (never its contacts)."""
+    """What only the side-by-side view shows of a practice (never its contacts).
+
+    Record text as its words alone (``plain_text``): the view writes it as text, never markup.
+    """
+
+    def words(text: str | None) -> str | None:
+        return None if text is None else plain_text(text)
+
     return {
         "organisations": [o.name for o in practice.organisations],
-        "goal": practice.goal,
-        "objectives": list(practice.objectives),
-        "steps": [[s.title, s.text] for s in practice.steps],
-        "activities": list(practice.activities),
+        "goal": words(practice.goal),
+        "objectives": [plain_text(o) for o in practice.objectives],
+        "steps": [[s.title, plain_text(s.text)] for s in practice.steps],
+        "activities": [plain_text(a) for a in practice.activities],
         "figures": [[k.unit, figure_text(k), k.what, k.year] for k in practice.key_figures],
-        "success_factors": [[f.title, f.text] for f in practice.success_factors],
-        "funding": practice.funding,
-        "evidence": {k: a.evidence for k, a in practice.assessments.items()},
+        "success_factors": [[f.title, plain_text(f.text)] for f in practice.success_factors],
+        "funding": words(practice.funding),
+        "evidence": {k: words(a.evidence) for k, a in practice.assessments.items()},
     }
 
 
@@ -222,7 +231,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     yield Page(
         FINDER.pattern,
         "Practice finder",
-        render("finder.md.j2", facets=found, total=len(rows)),
+        render("finder.md.j2", catalog.glossary, facets=found, total=len(rows)),
     )
     yield Page(FINDER_DATA.pattern, "Practice finder data", finder_script(finder_data(rows, found)))
     yield Page(PRACTICES_CSV.pattern, "Practices (CSV)", csv_text(rows))
@@ -231,10 +240,20 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     yield Page(
         MATRIX.pattern,
         "Criteria matrix",
-        render("matrix.md.j2", rows=by_title(rows), phases=facet["phase"], groups=facet["group"]),
+        render(
+            "matrix.md.j2",
+            catalog.glossary,
+            rows=by_title(rows),
+            phases=facet["phase"],
+            groups=facet["group"],
+        ),
         from_records=True,
     )
-    yield Page(SIDE_BY_SIDE.pattern, "Practices side by side", render("side-by-side.md.j2"))
+    yield Page(
+        SIDE_BY_SIDE.pattern,
+        "Practices side by side",
+        render("side-by-side.md.j2", catalog.glossary),
+    )
     for practice in catalog.practices:
         yield Page(
             PRACTICE_DETAILS.of(practice.id),
@@ -246,6 +265,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         "Catalogue summary",
         render(
             "summary.md.j2",
+            catalog.glossary,
             facets=found,
             total=len(rows),
             by_country=_by_country(rows, facet["phase"]),

@@ -40,6 +40,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             practice.title,
             render(
                 "practice.md.j2",
+                catalog.glossary,
                 practice=practice,
                 related=[by_id[i] for i in practice.related_practices if i in by_id],
                 record_path=f"practices/{files[practice.id]}",
@@ -52,21 +53,29 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     yield Page(
         CATALOGUE.pattern,
         "Practice catalogue",
-        render("catalogue.md.j2", practices=practices, countries=catalog.countries()),
+        render(
+            "catalogue.md.j2", catalog.glossary, practices=practices, countries=catalog.countries()
+        ),
         from_records=True,
     )
     countries = catalog.countries()
     yield Page(
-        COUNTRIES.pattern, "Practices by country", render("countries.md.j2", countries=countries)
+        COUNTRIES.pattern,
+        "Practices by country",
+        render("countries.md.j2", catalog.glossary, countries=countries),
     )
     for code, members in countries.items():
         yield Page(
             country_path(code),
             country_name(code),
-            render("country.md.j2", code=code, practices=members),
+            render("country.md.j2", catalog.glossary, code=code, practices=members),
             from_records=True,
         )
-    yield Page(CRITERIA_PAGE, CRITERIA_TITLE, render("criteria.md.j2", practices=practices))
+    yield Page(
+        CRITERIA_PAGE,
+        CRITERIA_TITLE,
+        render("criteria.md.j2", catalog.glossary, practices=practices),
+    )
 
 
 def _cited_in(practice: Practice) -> dict[str, str]:

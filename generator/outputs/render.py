@@ -7,25 +7,56 @@ Values placed inside HTML attributes use the ``attr`` filter.
 
 from __future__ import annotations
 
+import string
+from contextvars import ContextVar
 from functools import cache
-from html import escape
 from typing import Any, Protocol
+from urllib.parse import quote
 
 import jinja2
 
 from generator.model.criteria import criteria_set
 from generator.model.practice import KeyFigure
 from generator.model.vocabulary import country_name, label
+from generator.text.glossary import NO_GLOSSARY, Glossary
+from generator.text.html import block_html, inline_html, plain_markdown
+from generator.text.subset import safe_href
+
+_GLOSSARY: ContextVar[Glossary] = ContextVar("glossary", default=NO_GLOSSARY)
 
 
-def text(value: object) -> str:
-    """Record text as Markdown that cannot carry raw HTML."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def text(value: object, lead: str = "") -> str:
+    """Record text as HTML blocks (paragraphs, lists, tables), after a bold ``lead``."""
+    html = block_html(str(value), _GLOSSARY.get())
+    if not lead:
+        return html
+    strong = f"<strong>{plain(lead)}</strong>"
+    if html.startswith("<p>"):
+        return f"<p>{strong} {html[3:]}"
+    return f"<p>{strong}</p>\n{html}"
 
 
 def inline(value: object) -> str:
-    """Record text for a table cell or list item: escaped, on one line, pipes escaped."""
-    return " ".join(text(value).split()).replace("|", "\\|")
+    """Record text as HTML within one line."""
+    return inline_html(str(value), _GLOSSARY.get())
+
+
+def plain(value: object) -> str:
+    """A plain-text value, shown as typed, in Markdown or in an HTML attribute."""
+    return plain_markdown(value)
+
+
+# Characters an address keeps as they are; the rest (spaces, quotes, <>, `, \\, {}, |, ^ and
+# anything beyond ASCII) are percent-encoded, so no address can end a Markdown link early.
+_URL_SAFE = "".join(sorted(set(string.ascii_letters + string.digits + "-._~:/?#[]@!$&()*+,;=%")))
+
+
+def href(value: object) -> str:
+    """A record's http(s) or mailto address for a Markdown link, as ``(<...>)``."""
+    url = str(value).strip()
+    if not safe_href(url):  # validation refuses these: a link to the page itself
+        return "#"
+    return quote(url, safe=_URL_SAFE)
 
 
 def number(value: float, thousands: str = "\u00a0") -> str:
@@ -63,19 +94,15 @@ def figure_text(kf: FigureValue, thousands: str = "\u00a0") -> str:
 
 
 def figure(kf: KeyFigure) -> str:
-    """A key figure's value for a page: ``figure_text`` as escaped Markdown."""
-    return inline(figure_text(kf))
-
-
-def attr(value: object) -> str:
-    return escape(str(value), quote=True)
+    """A key figure's value for a page: ``figure_text`` as plain text."""
+    return plain(figure_text(kf))
 
 
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=False,  # Markdown output; record text goes through `text`/`inline`
+        autoescape=False,  # Markdown output; record values go through text/inline/plain
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -84,16 +111,23 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         text=text,
         inline=inline,
+        plain=plain,
+        attr=plain,
         number=number,
         figure=figure,
-        attr=attr,
-        country=country_name,
-        label=lambda term, vocabulary: label(vocabulary, term),
-        rating_label=lambda rating: criteria_set().rating(rating).label,
+        href=href,
+        country=lambda code: plain(country_name(code)),
+        label=lambda term, vocabulary: plain(label(vocabulary, term)),
+        rating_label=lambda rating: plain(criteria_set().rating(rating).label),
     )
     env.globals["criteria"] = criteria_set()
     return env
 
 
-def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+def render(template: str, glossary: Glossary, **context: Any) -> str:
+    """The page ``template`` makes of ``context``; record text marked from ``glossary``."""
+    token = _GLOSSARY.set(glossary)
+    try:
+        return environment().get_template(template).render(**context)
+    finally:
+        _GLOSSARY.reset(token)

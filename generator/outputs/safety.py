@@ -1,8 +1,11 @@
 """A last line of defence for pages made from record text: an allowlist HTML sanitizer.
 
-Record text is escaped before it reaches Markdown and unsafe link addresses are validation
-errors, so nothing here should ever change a page. It runs anyway, on the rendered HTML of
-every page built from records, so that a gap in those two checks cannot reach a reader.
+Safety rests on the core: record text is validated against its subset and rendered, through
+a tight allowlist of its own, into HTML that Markdown cannot re-read (``generator.text``), so
+nothing here should ever change a page. It runs anyway, from the MkDocs adapter, on the
+rendered HTML of every page built from records; other site engines build the same pages
+without it. It also drops any id or reference to an id of the theme's own (``__config``,
+``__search`` ...), which no template sets.
 """
 
 from __future__ import annotations
@@ -12,12 +15,12 @@ import nh3
 _TAG_NAMES = (
     "a abbr blockquote br caption code dd details div dl dt em h1 h2 h3 h4 h5 h6 hr li ol p "
     "pre span strong sub summary sup table tbody td tfoot th thead tr ul "
-    # the checklists' form controls
-    "button fieldset form input label legend progress textarea"
+    # the checklists' and the module index's form controls
+    "button fieldset form input label legend option progress select textarea"
 )
 _TAGS = set(_TAG_NAMES.split())
 _ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir"},
+    "*": {"id", "class", "title", "lang", "dir", "role", "hidden"},
     "a": {"href", "download"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
@@ -27,10 +30,20 @@ _ATTRIBUTES = {
     "textarea": {"rows", "readonly"},
     "button": {"type"},
     "progress": {"max", "value"},
+    "option": {"value"},
 }
 # Set by the templates, never by records (whose text is escaped before it gets here).
 _ATTRIBUTE_PREFIXES = {"aria-", "data-"}
 _SCHEMES = {"http", "https", "mailto"}
+
+
+_ID_REFERENCES = {"id", "for", "aria-describedby", "aria-labelledby", "aria-controls"}
+
+
+def _not_the_themes(element: str, attribute: str, value: str) -> str | None:
+    if attribute in _ID_REFERENCES and value.lstrip().startswith("__"):
+        return None
+    return value
 
 
 def clean_html(html: str) -> str:
@@ -39,6 +52,7 @@ def clean_html(html: str) -> str:
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
+        attribute_filter=_not_the_themes,
         url_schemes=_SCHEMES,
         link_rel=None,
         generic_attribute_prefixes=_ATTRIBUTE_PREFIXES,

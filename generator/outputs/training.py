@@ -65,13 +65,22 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     yield Page(
         TRAINING.pattern,
         "Training modules",
-        render("training-index.md.j2", modules=modules, audiences=vocabularies()["audiences"]),
+        render(
+            "training-index.md.j2",
+            catalog.glossary,
+            modules=modules,
+            audiences=vocabularies()["audiences"],
+        ),
+        from_records=True,
     )
     path = learning_path(modules)
     yield Page(
         LEARNING_PATH.pattern,
         "Learning path for new PES staff",
-        render("training-path.md.j2", path=path, total=sum(m.duration for m in path)),
+        render(
+            "training-path.md.j2", catalog.glossary, path=path, total=sum(m.duration for m in path)
+        ),
+        from_records=True,
     )
     for module in modules:
         context = {
@@ -93,6 +102,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
                 title,
                 render(
                     f"module-{view}.md.j2" if view in ("agenda", "handout") else "module.md.j2",
+                    catalog.glossary,
                     facilitator=view == "facilitator",
                     standalone=False,
                     **context,
