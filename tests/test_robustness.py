@@ -5,15 +5,23 @@ from __future__ import annotations
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from generator.catalog import load_practice
 from generator.cli import main
+from generator.model.checklist import Checklist
+from generator.model.module import Module
+from generator.model.practice import Practice
+from generator.problems import FieldPath
+from generator.validate import field_kind, load_document, text_values
 from tests.conftest import FIXTURES
+from tests.text.strategies import hostile_text
 
 MINIMAL = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -120,3 +128,43 @@ def test_random_yaml_text_only_ever_gives_problems(tmp_path: Path, text: str) ->
     assert practice is None
     assert problems
     assert all("\n" not in p.format() for p in problems)
+
+
+HOSTILE_DOCUMENTS = [
+    (FIXTURES / "hostile" / "hostile-markdown.yaml", Practice),
+    (FIXTURES / "hostile" / "modules" / "hostile-module.yaml", Module),
+    (FIXTURES / "hostile" / "checklists" / "hostile-checklist.yaml", Checklist),
+]
+
+
+def _text_paths(data: object, model: type[BaseModel]) -> list[FieldPath]:
+    return [
+        path
+        for path, _ in text_values(data)
+        if field_kind(model, tuple(0 if isinstance(p, int) else p for p in path)) is not None
+    ]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(document=st.sampled_from(HOSTILE_DOCUMENTS), data=st.data())
+def test_markdown_in_every_text_field_only_ever_gives_located_problems(
+    tmp_path: Path, document: tuple[Path, type[BaseModel]], data: st.DataObject
+) -> None:
+    source, model = document
+    record = yaml.safe_load(source.read_text("utf-8"))
+    for path in _text_paths(record, model):
+        target: Any = record
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = data.draw(hostile_text)
+    written = tmp_path / source.name
+    written.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), "utf-8")
+    lines = written.read_text("utf-8").count("\n") + 1
+    _, _, problems = load_document(written, model)
+    for problem in problems:
+        assert 1 <= problem.line <= lines and problem.column >= 1, problem
+        assert "\n" not in problem.format()

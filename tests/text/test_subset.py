@@ -132,17 +132,26 @@ def test_html_and_markdown_in_plain_text_are_warnings() -> None:
         "![" * 10_000,
         "*a **b " * 2_000,
         "`" * 10_000,
+        # against the patterns that name extension syntax
+        "{ " + "a-" * 9_990,
+        "[^" * 10_000,
+        "-" * 20_000,
+        "*[" * 10_000,
+        "<b " * 6_000,
     ],
-    ids=["brackets", "star-a", "quotes", "nested-list", "links", "images", "emphasis", "ticks"],
+    ids=[
+        *("brackets", "star-a", "quotes", "nested-list", "links", "images", "emphasis"),
+        *("ticks", "attribute-list", "footnotes", "hyphens", "abbreviations", "html"),
+    ],
 )
 @pytest.mark.parametrize("kind", [Kind.PLAIN, Kind.INLINE, Kind.BLOCK])
 def test_pathological_text_is_checked_and_rendered_quickly(value: str, kind: Kind) -> None:
-    start = time.perf_counter()
+    start = time.process_time()  # this process's own work, whatever else the machine runs
     refused = [f for f in findings(value, kind) if f.severity is Severity.ERROR]
     if not refused:  # accepted: it renders in bounded time too
         block_html(value, NO_GLOSSARY)
         inline_html(value, NO_GLOSSARY)
-    assert time.perf_counter() - start < 3
+    assert time.process_time() - start < 3
     assert refused or len(value) <= MAX_LENGTH[kind]
 
 
