@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--site-dir", type=Path, metavar="DIR", help="where to write the site (default: ROOT/site)"
     )
+    build.add_argument(
+        "--engine",
+        choices=["mkdocs", "properdocs", "zensical"],  # generator.engines.ENGINES
+        default="mkdocs",
+        help="the site engine (default: mkdocs); properdocs and zensical are optional extras",
+    )
 
     serve = add("serve", "Live preview that rebuilds when a record or page changes.")
     serve.add_argument(
@@ -67,13 +73,15 @@ def _parser() -> argparse.ArgumentParser:
         help="address to serve on (default: 127.0.0.1:8000)",
     )
 
-    generate = add("generate", "Write the Markdown tree and nav.yml, for any site engine.")
+    generate = add(
+        "generate", "Write the Markdown tree, nav.yml and mkdocs.yml, for any site engine."
+    )
     generate.add_argument(
         "--out",
         type=Path,
         required=True,
         metavar="DIR",
-        help="folder to write docs/ and nav.yml into",
+        help="folder to write docs/, overrides/, nav.yml and mkdocs.yml into",
     )
 
     pdf = add("pdf", "Print every checklist to PDF with headless Chromium (optional).")
@@ -216,7 +224,7 @@ def _site(root: Path, args: argparse.Namespace) -> int:
 
     project = Project(root)
     if args.command == "build":
-        return _build(project, args.site_dir or project.site_dir)
+        return _build(project, args.site_dir or project.site_dir, args.engine)
     catalog, problems = load_catalog(project)
     if report(problems, root):
         print(NOTHING_BUILT, file=sys.stderr)
@@ -233,14 +241,20 @@ def _site(root: Path, args: argparse.Namespace) -> int:
     return serve(project, catalog, args.dev_addr)
 
 
-def _build(project: Project, site_dir: Path) -> int:
+def _build(project: Project, site_dir: Path, engine_name: str) -> int:
     from generator.catalog import load_catalog
-    from generator.site import Build
+    from generator.engines import ENGINES
+    from generator.tree_build import start_build
 
     if not project.mkdocs_yml.is_file():
         print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
         return 2
-    with Build(project, site_dir) as build:  # MkDocs starts while the records are read
+    engine = ENGINES[engine_name]
+    if not engine.installed():
+        print(engine.missing(), file=sys.stderr)
+        print(NOTHING_BUILT, file=sys.stderr)
+        return 1
+    with start_build(project, site_dir, engine) as build:  # MkDocs starts while records are read
         catalog, problems = load_catalog(project)
         if report(problems, project.root):
             print(NOTHING_BUILT, file=sys.stderr)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from generator import handoff
 from generator.catalog import Catalog
+from generator.engines import MKDOCS, Engine, write_tree_config
 from generator.pages import all_pages, write_pages
 from generator.project import Project
 from generator.settings import read_mkdocs_yml
@@ -67,14 +68,14 @@ class Build:
     without finishing) stops it. Either way the site folder changes only on success.
     """
 
-    def __init__(self, project: Project, site_dir: Path) -> None:
+    def __init__(self, project: Project, site_dir: Path, engine: Engine = MKDOCS) -> None:
         self.site_dir = site_dir.resolve()
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
         for stale in self.site_dir.parent.glob(f".{self.site_dir.name}-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
         self.staging = self.site_dir.parent / f".{self.site_dir.name}-build-{os.getpid()}"
-        # No --quiet: it hides the warnings that --strict counts.
-        command = _mkdocs(project, "build", "--strict", "--site-dir", str(self.staging))
+        config = project.mkdocs_yml.resolve()  # MkDocs or ProperDocs, with the handbook plugin
+        command = engine.command(config, "build", *engine.build_options(self.staging))
         read_end, self._pipe = os.pipe()
         env = mkdocs_environment()
         env[handoff.ENV] = str(read_end)
@@ -179,10 +180,12 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def generate_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Path]:
-    """Write the full Markdown tree (content plus generated pages) and ``nav.yml``.
+    """Write the full Markdown tree (content plus generated pages), ``nav.yml``, and the
+    ``mkdocs.yml`` and theme overrides that MkDocs, ProperDocs and Zensical build it with.
 
-    This is the handbook for engines without plugins: point their docs folder at
-    ``OUT/docs`` and their navigation at ``OUT/nav.yml``.
+    This is the handbook for engines without plugins: ``zensical build`` (or ``mkdocs
+    build``, ``properdocs build``) run in ``OUT`` builds it into ``OUT/site``; other engines
+    point their docs folder at ``OUT/docs`` and their navigation at ``OUT/nav.yml``.
     """
     import yaml
 
@@ -190,7 +193,7 @@ def generate_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Pat
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(project.content_dir, docs)
-    written = write_pages(all_pages(catalog), docs)
+    written = write_pages(all_pages(catalog), docs) + write_tree_config(project, out_dir)
     nav = _mkdocs_nav(project)
     nav_file = out_dir / "nav.yml"
     nav_file.write_text(
@@ -219,5 +222,4 @@ def serve(project: Project, catalog: Catalog, address: str) -> int:
 
 def _mkdocs(project: Project, command: str, *options: str) -> list[str]:
     """The command line that runs MkDocs' ``command`` on the project's mkdocs.yml."""
-    config = str(project.mkdocs_yml.resolve())
-    return [sys.executable, "-m", "mkdocs", command, "--config-file", config, *options]
+    return MKDOCS.command(project.mkdocs_yml.resolve(), command, *options)
