@@ -6,14 +6,18 @@ The engines come with the test extra; one that is missing fails these tests, nev
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,7 +28,9 @@ from generator.engines import ENGINES
 from generator.outputs.render import figure
 from generator.pages import all_pages
 from generator.project import Project
-from tests.conftest import FIXTURES, ROOT, copy_project, page_text
+from tests.browser.conftest import PAGE_TYPES, Recorder
+from tests.browser.test_accessibility import axe_violations
+from tests.conftest import FIXTURES, ROOT, QuietHandler, copy_project, page_text
 from tests.test_bench import make_corpus
 from tests.test_site import assert_site_unchanged, normal, shown_strings, tree_digest
 
@@ -223,3 +229,58 @@ def test_no_search_section_grows_with_the_catalogue(
         if location in few and len(text) - len(few[location]) > BYTES_PER_PRACTICE * added
     }
     assert growing == {}
+
+
+@pytest.mark.browser
+def test_zensical_search_works_from_file_urls(browser: Any, sites: Callable[[str], Path]) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests = Recorder()
+    page.on("request", lambda request: requests.urls.append(request.url))
+    page.set_default_timeout(10_000)
+    try:
+        page.goto((sites("zensical") / "practices" / "index.html").as_uri())
+        page.locator(".md-search__button").first.click()  # Zensical's search is a dialog
+        page.keyboard.type("Ungteam", delay=30)
+        results = page.locator('[aria-label="Search results"] a[role="option"]')
+        results.first.wait_for()
+        hrefs = [str(a.get_attribute("href")) for a in results.all()]
+        assert any("/practices/p1824-drammen.html" in h for h in hrefs), hrefs
+        assert requests.outside("file://") == []
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def zensical_url(sites: Callable[[str], Path]) -> Iterator[str]:
+    """The Zensical build served on 127.0.0.1 (its 404 page needs a server, as MkDocs' does)."""
+    handler = functools.partial(QuietHandler, directory=str(sites("zensical")))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_zensical_pages_have_no_axe_violations(
+    browser: Any, zensical_url: str, scheme: str
+) -> None:
+    """Every page type of the Zensical build, whose theme is not Material's."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    found = {}
+    try:
+        for name, path in PAGE_TYPES.items():
+            page.goto(zensical_url + path)
+            expected = "slate" if scheme == "dark" else "default"
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+            violations = axe_violations(page)
+            if violations:
+                found[name] = violations
+    finally:
+        context.close()
+    assert found == {}, json.dumps(found, indent=1)
