@@ -232,6 +232,12 @@ def _site(root: Path, args: argparse.Namespace) -> int:
     if args.command == "pdf":
         return _pdf(project, catalog, args)
     if args.command == "generate":
+        from generator.engines import tree_clash
+
+        clash = tree_clash(project, args.out)
+        if clash is not None:
+            print(f"handbook: error: --out {args.out}: {clash}", file=sys.stderr)
+            return 2
         written = generate_tree(project, catalog, args.out)
         print(f"handbook: wrote {len(written)} files to {args.out}")
         return 0

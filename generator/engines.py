@@ -94,8 +94,24 @@ def tree_config(project: Project) -> dict[str, Any]:
     return config
 
 
+def tree_clash(project: Project, out_dir: Path) -> str | None:
+    """Why ``out_dir`` cannot hold a generated tree of ``project``, or None: the tree's
+    ``mkdocs.yml`` and ``overrides/`` replace what is there."""
+    out, root = out_dir.resolve(), project.root.resolve()
+    if out == root or root.is_relative_to(out):
+        return "it holds the project itself, whose mkdocs.yml and overrides/ it would replace"
+    custom_dir = _custom_dir(project)
+    sources = [project.content_dir, *([custom_dir] if custom_dir is not None else [])]
+    if any(out.is_relative_to(folder.resolve()) for folder in sources):
+        return "it is inside the project's content or theme, which the tree is copied from"
+    return None
+
+
 def write_tree_config(project: Project, out_dir: Path) -> list[Path]:
     """Write ``mkdocs.yml`` and a copy of the theme overrides into the generated tree."""
+    clash = tree_clash(project, out_dir)
+    if clash is not None:  # the command line refuses such a folder before anything is written
+        raise ValueError(f"{out_dir}: {clash}")
     written = []
     custom_dir = _custom_dir(project)
     if custom_dir is not None:

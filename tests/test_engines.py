@@ -284,3 +284,14 @@ def test_zensical_pages_have_no_axe_violations(
     finally:
         context.close()
     assert found == {}, json.dumps(found, indent=1)
+
+
+@pytest.mark.parametrize("where", [".", "content/tree", "overrides/tree", ".."])
+def test_generate_never_writes_over_the_project(
+    tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    before = tree_digest(project)
+    assert main(["generate", "--root", str(project), "--out", str(project / where)]) == 2
+    assert "handbook: error: --out" in capsys.readouterr().err
+    assert tree_digest(project) == before
