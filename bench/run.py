@@ -1,6 +1,7 @@
 """Benchmark the handbook at catalogue scale against a plain MkDocs build of the same pages.
 
     python bench/run.py --sizes 100,1000,3000 --runs 3 --out bench/out/results.json
+    python bench/run.py --sizes 1000 --engines mkdocs,properdocs,zensical
 
 For each size N it writes a synthetic project (``make_corpus.py``), then measures, ``--runs``
 times with the median quoted, each as its own child process:
@@ -9,7 +10,8 @@ times with the median quoted, each as its own child process:
 - ``pages``: page generation alone, ``load_catalog`` + ``all_pages`` (the handbook's core);
 - ``build``: ``handbook build`` (validation, then ``mkdocs build --strict`` with the plugin);
 - ``baseline``: plain ``mkdocs build --strict`` of the Markdown that ``handbook generate`` wrote
-  to disk, with the project's theme, overrides, extensions and plugins except ``handbook``.
+  to disk, with the project's theme, overrides, extensions and plugins except ``handbook``;
+- ``build-ENGINE`` for each other engine of ``--engines``: ``handbook build --engine ENGINE``.
 
 Peak memory is each child's own maximum resident set size, read from ``os.wait4`` (for
 ``build``, the larger of ``handbook`` and the ``mkdocs`` child it waits for). Then, from the
@@ -45,6 +47,8 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 from make_corpus import write_corpus  # noqa: E402
+
+from generator.engines import ENGINES  # noqa: E402
 
 COMMANDS = ("validate", "pages", "build", "baseline")
 GZIP_LEVEL = 6  # what web servers commonly use
@@ -159,7 +163,9 @@ def plain_config(project: Path, generated: Path, site: Path) -> Path:
     return path
 
 
-def measure_size(count: int, runs: int, work: Path) -> dict[str, Any]:
+def measure_size(
+    count: int, runs: int, work: Path, engines: tuple[str, ...] = ()
+) -> dict[str, Any]:
     base = work / f"n{count}"
     if base.exists():
         shutil.rmtree(base)
@@ -168,9 +174,6 @@ def measure_size(count: int, runs: int, work: Path) -> dict[str, Any]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
     run_child([*handbook(), "generate", "--root", str(project), "--out", str(generated)],
               base / "generate.log")  # fmt: skip
-    downloads = markdown_downloads(project)
-    for path in downloads:  # plain MkDocs would render them as pages; the handbook copies them
-        (generated / "docs" / path).unlink()
     site, plain_site = base / "site", base / "site-plain"
     config = plain_config(project, generated, plain_site)
     commands = {
@@ -180,27 +183,41 @@ def measure_size(count: int, runs: int, work: Path) -> dict[str, Any]:
         "baseline": [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
     }
     outputs = {"build": site, "baseline": plain_site}
-    samples: dict[str, list[Measure]] = {name: [] for name in COMMANDS}
+    for engine in engines:  # the same build with another engine
+        other = outputs[f"build-{engine}"] = base / f"site-{engine}"
+        commands[f"build-{engine}"] = [
+            *handbook(), "build", "--root", str(project), "--site-dir", str(other),
+            "--engine", engine,
+        ]  # fmt: skip
+    names = [*COMMANDS, *(f"build-{engine}" for engine in engines)]
+    samples: dict[str, list[Measure]] = {name: [] for name in names}
     loads: list[float] = []  # the 1-minute load average after each command: others at work?
     for run in range(runs):  # interleaved, so that drift in the machine hits all alike
-        for name in COMMANDS:
+        for name in names:
             if name in outputs:  # every build starts from nothing
                 shutil.rmtree(outputs[name], ignore_errors=True)
             measure = run_child(commands[name], base / f"{name}.log", env)
             samples[name].append(measure)
             loads.append(os.getloadavg()[0])
             print(
-                f"  n={count} run {run + 1}/{runs} {name:<8} {measure.seconds:7.2f} s "
+                f"  n={count} run {run + 1}/{runs} {name:<16} {measure.seconds:7.2f} s "
                 f"(cpu {measure.cpu_seconds:6.2f} s) {measure.peak_mb:6.0f} MB "
                 f"(tree {measure.tree_peak_mb or 0:4.0f} MB) "
                 f"load {loads[-1]:.1f}",
                 flush=True,
             )
-    expected = {path.removesuffix(".md") + ".html" for path in downloads} | set(downloads)
-    differ = [path for path in same_files(site, plain_site) if path not in expected]
+    differ = same_files(site, plain_site)
     if differ:
         print(f"bench: warning: the two sites differ in {len(differ)} files, such as {differ[:3]}")
     shutil.rmtree(plain_site, ignore_errors=True)
+    pages_differ = {}  # engines write their own assets; the pages must be the same
+    for engine in engines:
+        other = outputs[f"build-{engine}"]
+        pages_differ[engine] = same_files(site, other, pages_only=True)
+        if pages_differ[engine]:
+            found = pages_differ[engine]
+            print(f"bench: warning: {engine} differs in {len(found)} pages, such as {found[:3]}")
+        shutil.rmtree(other, ignore_errors=True)
     result: dict[str, Any] = {
         "practices": count,
         "runs": runs,
@@ -224,7 +241,16 @@ def measure_size(count: int, runs: int, work: Path) -> dict[str, Any]:
     result["build_vs_baseline_cpu"] = (
         result["build"]["median_cpu_s"] / result["baseline"]["median_cpu_s"]
     )
-    result["markdown_downloads"] = len(downloads)
+    result["engines"] = {
+        engine: {
+            "vs_mkdocs": result[f"build-{engine}"]["median_s"] / result["build"]["median_s"],
+            "vs_mkdocs_cpu": (
+                result[f"build-{engine}"]["median_cpu_s"] / result["build"]["median_cpu_s"]
+            ),
+            "pages_differ": pages_differ[engine],
+        }
+        for engine in engines
+    }
     result["page_weight"] = page_weight(site)
     result["search_index"] = {
         name: sizes(site / "search" / name) for name in ("search_index.json", "search_index.js")
@@ -236,20 +262,6 @@ def measure_size(count: int, runs: int, work: Path) -> dict[str, Any]:
     result["site_mb"] = sum(p.stat().st_size for p in files) / 2**20
     result["site_files"] = len(files)
     return result
-
-
-def markdown_downloads(project: Path) -> list[str]:
-    """Generated ``.md`` files that the handbook copies as downloads instead of rendering."""
-    from generator.catalog import load_catalog
-    from generator.pages import all_pages
-    from generator.project import Project
-
-    catalog, _ = load_catalog(Project(project))
-    return sorted(
-        page.path
-        for page in all_pages(catalog)
-        if getattr(page, "static", False) and page.path.endswith(".md")
-    )
 
 
 def sizes(path: Path) -> dict[str, int]:
@@ -344,10 +356,17 @@ def largest_page(site: Path) -> dict[str, Any]:
     return {"page": page.relative_to(site).as_posix(), **sizes(page)}
 
 
-def same_files(one: Path, two: Path) -> list[str]:
-    """Paths in one site and not the other (the sitemap's date aside, builds should match)."""
+def same_files(one: Path, two: Path, pages_only: bool = False) -> list[str]:
+    """Paths in one site and not the other (the sitemap's date aside, builds should match);
+    ``pages_only``: the files outside ``assets/`` and ``search/``, the search index and
+    sitemaps left out, which each engine names in its own way."""
+
+    def kept(path: str) -> bool:
+        engine_files = ("assets/", "search/", "search.", "sitemap.")
+        return not pages_only or not path.startswith(engine_files)
+
     names = [{p.relative_to(s).as_posix() for p in s.rglob("*") if p.is_file()} for s in (one, two)]
-    return sorted(names[0] ^ names[1])
+    return sorted(path for path in names[0] ^ names[1] if kept(path))
 
 
 def git_state() -> dict[str, Any]:
@@ -383,7 +402,15 @@ def machine() -> dict[str, Any]:
         "mkdocs_material": importlib.metadata.version("mkdocs-material"),
         "pydantic": importlib.metadata.version("pydantic"),
         "pyyaml": importlib.metadata.version("pyyaml"),
+        **{name: _version(name) for name in ("properdocs", "zensical")},
     }
+
+
+def _version(package: str) -> str | None:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def kb(value: int) -> str:
@@ -473,19 +500,33 @@ def table(results: dict[int, dict[str, Any]]) -> str:
         rows.append((label, *(value(results[n]) for n in counts)))
 
     for name, label in LABELS.items():
-        row(
-            f"{label}: wall (CPU), median",
-            lambda r, name=name: f"{r[name]['median_s']:.2f} s ({r[name]['median_cpu_s']:.2f} s)",
-        )
+        row(f"{label}: wall (CPU), median", lambda r, name=name: _median(r, name))
     row(
         "build / baseline: wall (CPU)",
         lambda r: f"{r['build_vs_baseline']:.2f} x ({r['build_vs_baseline_cpu']:.2f} x)",
     )
-    for name, label in LABELS.items():
+    engines = sorted({e for n in counts for e in results[n].get("engines", {})})
+    for engine in engines:
+        row(
+            f"handbook build --engine {engine}: wall (CPU), median",
+            lambda r, e=engine: _median(r, f"build-{e}"),
+        )
+        row(
+            f"  {engine} / mkdocs build: wall (CPU)",
+            lambda r, e=engine: (
+                f"{r['engines'][e]['vs_mkdocs']:.2f} x ({r['engines'][e]['vs_mkdocs_cpu']:.2f} x)"
+                if e in r.get("engines", {})
+                else "n/a"
+            ),
+        )
+    names = {**LABELS, **{f"build-{e}": f"handbook build --engine {e}" for e in engines}}
+    for name, label in names.items():
         row(
             f"{label}: peak RSS, tree (largest process)",
             lambda r, name=name: (
                 f"{r[name]['tree_peak_mb'] or 0:.0f} MB ({r[name]['peak_mb']:.0f} MB)"
+                if name in r
+                else "n/a"
             ),
         )
     row("practice page HTML: raw / gzip", lambda r: _pair(r["page_weight"]["files"]["html"]))
@@ -521,6 +562,12 @@ def table(results: dict[int, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _median(result: dict[str, Any], name: str) -> str:
+    if name not in result:
+        return "n/a"
+    return f"{result[name]['median_s']:.2f} s ({result[name]['median_cpu_s']:.2f} s)"
+
+
 def _pair(value: dict[str, int]) -> str:
     return f"{kb(value['raw'])} / {kb(value['gzip'])}"
 
@@ -544,6 +591,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument(
+        "--engines",
+        default="mkdocs",
+        help="comma-separated site engines to build with besides the baseline: mkdocs (always), "
+        "properdocs, zensical (default: mkdocs)",
+    )
+    parser.add_argument(
         "--clock",
         choices=["wall", "cpu"],
         default="wall",
@@ -551,6 +604,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     counts = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    asked = [e.strip() for e in args.engines.split(",") if e.strip()]
+    unknown = sorted(set(asked) - set(ENGINES))
+    if unknown:
+        parser.error(f"--engines: unknown {', '.join(unknown)}; known: {', '.join(ENGINES)}")
+    engines = tuple(e for e in ENGINES if e in asked and e != "mkdocs")
     work = args.work or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     command = " ".join(["python", "bench/run.py", *(argv if argv is not None else sys.argv[1:])])
@@ -558,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict[str, Any]] = {}
     try:
         for count in counts:
-            results[count] = measure_size(count, args.runs, work)
+            results[count] = measure_size(count, args.runs, work, engines)
             if not args.keep:
                 shutil.rmtree(work / f"n{count}", ignore_errors=True)
     finally:

@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where to write the site (default: mkdocs.yml's site_dir, else ROOT/site)",
     )
+    build.add_argument(
+        "--engine",
+        choices=["mkdocs", "properdocs", "zensical"],  # generator.engines.ENGINES
+        default="mkdocs",
+        help="the site engine (default: mkdocs); properdocs and zensical are optional extras",
+    )
 
     serve = add("serve", "Live preview that rebuilds when a record or page changes.")
     serve.add_argument(
@@ -70,13 +76,15 @@ def _parser() -> argparse.ArgumentParser:
         help="address to serve on (default: 127.0.0.1:8000)",
     )
 
-    generate = add("generate", "Write the Markdown tree and nav.yml, for any site engine.")
+    generate = add(
+        "generate", "Write the Markdown tree, nav.yml and mkdocs.yml, for any site engine."
+    )
     generate.add_argument(
         "--out",
         type=Path,
         required=True,
         metavar="DIR",
-        help="folder to write docs/ and nav.yml into",
+        help="folder to write docs/, overrides/, nav.yml and mkdocs.yml into",
     )
 
     pdf = add("pdf", "Print every checklist to PDF with headless Chromium (optional).")
@@ -256,7 +264,7 @@ def _site(root: Path, args: argparse.Namespace) -> int:
 
     project = Project(root)
     if args.command == "build":
-        return _build(project, args.site_dir or project.site_dir)
+        return _build(project, args.site_dir or project.site_dir, args.engine)
     catalog, problems = load_catalog(project)
     if report(problems, root):
         print(NOTHING_BUILT, file=sys.stderr)
@@ -264,6 +272,12 @@ def _site(root: Path, args: argparse.Namespace) -> int:
     if args.command == "pdf":
         return _pdf(project, catalog, args)
     if args.command == "generate":
+        from generator.engines import tree_clash
+
+        clash = tree_clash(project, args.out)
+        if clash is not None:
+            print(f"handbook: error: --out {args.out}: {clash}", file=sys.stderr)
+            return 2
         written = generate_tree(project, catalog, args.out)
         print(f"handbook: wrote {len(written)} files to {args.out}")
         return 0
@@ -273,20 +287,28 @@ def _site(root: Path, args: argparse.Namespace) -> int:
     return serve(project, catalog, args.dev_addr)
 
 
-def _build(project: Project, site_dir: Path) -> int:
+def _build(project: Project, site_dir: Path, engine_name: str) -> int:
     from generator.catalog import load_catalog
-    from generator.site import Build, Stopped
+    from generator.engines import ENGINES
+    from generator.site import Stopped
     from generator.sitelock import SiteBusy
+    from generator.tree_build import start_build
 
     if not project.mkdocs_yml.is_file():
         print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
         return 2
+    engine = ENGINES[engine_name]
+    if not engine.installed():
+        print(engine.missing(), file=sys.stderr)
+        print(NOTHING_BUILT, file=sys.stderr)
+        return 1
 
     def waiting(message: str) -> None:
         print(f"handbook: {message}", file=sys.stderr, flush=True)
 
     try:
-        with Build(project, site_dir, waiting) as build:  # MkDocs starts as the records load
+        # With MkDocs, the engine starts while the records load.
+        with start_build(project, site_dir, engine, waiting) as build:
             catalog, problems = load_catalog(project)
             if report(problems, project.root):
                 print(NOTHING_BUILT, file=sys.stderr)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from generator.pages import Page
 
 ENV = "INCLUSION_HANDBOOK_PAGES_FD"  # the number of the pipe's reading end, in the child
-VERSION = 1
+VERSION = 2
 
 
 class HandoffError(Exception):
@@ -30,7 +30,7 @@ class Handoff:
 
 
 def encode(handoff: Handoff) -> bytes:
-    pages = [[p.path, p.title, p.text, p.from_records, p.static] for p in handoff.pages]
+    pages = [[p.path, p.title, p.text, p.from_records] for p in handoff.pages]
     data = {"version": VERSION, "epoch": handoff.epoch, "pages": pages}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

@@ -1,8 +1,9 @@
 """Pages: what every output produces, and what the site adapters consume.
 
 A page is a path under the docs tree, its title and its text. A ``.md`` path is Markdown that
-becomes an HTML page; any other path (a data script, a CSV download) is copied as it is. The
-MkDocs plugin adds pages as in-memory files; ``handbook generate`` writes them to disk.
+becomes an HTML page; any other path (a data script, a CSV or ``.md.txt`` download) is copied
+as it is by every engine. The MkDocs plugin adds pages as in-memory files; ``handbook
+generate`` writes them to disk.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from generator.addresses import CRITERIA
 from generator.catalog import Catalog
+from generator.outputs.safety_extension import mark
 from generator.parallel import ordered_map, workers_for
 
 
@@ -24,8 +26,12 @@ class Page:
     text: str  # Markdown for a .md path, else the file's content
     # Made from record text: its rendered HTML also passes the allowlist sanitizer.
     from_records: bool = False
-    # Copied as it is, even with a .md name (a Markdown download, not a page).
-    static: bool = False
+
+    @property
+    def source(self) -> str:
+        """The text an engine reads: Markdown made from records carries the sanitizer's mark
+        (``generator.outputs.safety_extension``)."""
+        return mark(self.text) if self.from_records and self.path.endswith(".md") else self.text
 
 
 Output = Callable[[Catalog], Iterable[Page]]
@@ -62,6 +68,6 @@ def write_pages(pages: Iterable[Page], docs_dir: Path) -> list[Path]:
     for page in pages:
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8", newline="\n")
+        target.write_text(page.source, encoding="utf-8", newline="\n")
         written.append(target)
     return written

@@ -2,7 +2,9 @@
 
 When MkDocs reads its config it takes the pages ``handbook build`` hands over, or else loads
 the catalog itself and refuses to build on invalid records; it adds the generated pages as
-in-memory files, and makes ``mkdocs serve`` watch the records.
+in-memory files, and makes ``mkdocs serve`` watch the records. Nothing a reader sees depends
+on it: engines without plugins read the same pages from ``handbook generate``, and the
+sanitizer of pages made from records is a Markdown extension, which every engine runs.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from generator import handoff
 from generator.catalog import load_catalog
-from generator.outputs.safety import clean_html
+from generator.outputs import safety_extension
 from generator.pages import Page, all_pages
 from generator.problems import errors
 from generator.project import Project
@@ -29,14 +31,6 @@ from generator.writable import refused_folder
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.pages import Page as MkDocsPage
-
-
-class _Download(File):
-    """A generated file served as it is, even with a Markdown name."""
-
-    def is_documentation_page(self) -> bool:
-        return False
 
 
 class HandbookConfig(Config):  # type: ignore[no-untyped-call]
@@ -50,7 +44,6 @@ class HandbookConfig(Config):  # type: ignore[no-untyped-call]
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.pages: list[Page] = []
-        self.from_records: set[str] = set()
         self.project: Project | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -77,21 +70,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             self.pages = all_pages(catalog)
             # The same date as `handbook build`, so that both give the same files.
             os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch(catalog))
-        self.from_records = {p.path for p in self.pages if p.from_records}
+        if safety_extension.NAME not in config.markdown_extensions:  # an older mkdocs.yml
+            config.markdown_extensions.append(safety_extension.NAME)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
-            kind = _Download if page.static else File
-            files.append(kind.generated(config, page.path, content=page.text))
+            files.append(File.generated(config, page.path, content=page.source))
         return files
-
-    def on_page_content(
-        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
-    ) -> str:
-        if page.file.src_uri in self.from_records:
-            return clean_html(html)
-        return html
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

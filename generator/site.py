@@ -28,6 +28,7 @@ from typing import IO, Any
 from generator import handoff
 from generator.catalog import Catalog
 from generator.child import tethered
+from generator.engines import MKDOCS, Engine, write_tree_config
 from generator.pages import all_pages, write_pages
 from generator.project import Project
 from generator.settings import read_mkdocs_yml
@@ -92,9 +93,14 @@ class Build:
     """
 
     def __init__(
-        self, project: Project, site_dir: Path, on_wait: Callable[[str], None] | None = None
+        self,
+        project: Project,
+        site_dir: Path,
+        on_wait: Callable[[str], None] | None = None,
+        engine: Engine = MKDOCS,
     ) -> None:
         self.site_dir = site_dir.resolve()
+        self._engine = engine  # MkDocs or ProperDocs: an engine that runs the handbook plugin
         self.staging = staging_folder(self.site_dir)
         self._child: subprocess.Popen[bytes] | None = None
         self._pipe = -1
@@ -111,8 +117,10 @@ class Build:
             raise
 
     def _start(self, project: Project) -> None:
-        # No --quiet: it hides the warnings that --strict counts.
-        command = _mkdocs(project, "build", "--strict", "--site-dir", str(self.staging))
+        engine = self._engine
+        command = engine.command(
+            project.mkdocs_yml.resolve(), "build", *engine.build_options(self.staging)
+        )
         read_end, self._pipe = os.pipe()
         env = mkdocs_environment()
         env[handoff.ENV] = str(read_end)
@@ -255,10 +263,12 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def generate_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Path]:
-    """Write the full Markdown tree (content plus generated pages) and ``nav.yml``.
+    """Write the full Markdown tree (content plus generated pages), ``nav.yml``, and the
+    ``mkdocs.yml`` and theme overrides that MkDocs, ProperDocs and Zensical build it with.
 
-    This is the handbook for engines without plugins: point their docs folder at
-    ``OUT/docs`` and their navigation at ``OUT/nav.yml``.
+    This is the handbook for engines without plugins: ``zensical build`` (or ``mkdocs
+    build``, ``properdocs build``) run in ``OUT`` builds it into ``OUT/site``; other engines
+    point their docs folder at ``OUT/docs`` and their navigation at ``OUT/nav.yml``.
     """
     import yaml
 
@@ -266,7 +276,7 @@ def generate_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Pat
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(project.content_dir, docs)
-    written = write_pages(all_pages(catalog), docs)
+    written = write_pages(all_pages(catalog), docs) + write_tree_config(project, out_dir)
     nav = _mkdocs_nav(project)
     nav_file = out_dir / "nav.yml"
     nav_file.write_text(
@@ -295,6 +305,4 @@ def serve(project: Project, catalog: Catalog, address: str) -> int:
 
 def _mkdocs(project: Project, command: str, *options: str) -> list[str]:
     """The command line that runs MkDocs' ``command`` on the project's mkdocs.yml."""
-    config = str(project.mkdocs_yml.resolve())
-    # -P: a module in the project folder (its working folder) is never imported by mistake.
-    return [sys.executable, "-P", "-m", "mkdocs", command, "--config-file", config, *options]
+    return MKDOCS.command(project.mkdocs_yml.resolve(), command, *options)

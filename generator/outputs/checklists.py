@@ -305,11 +305,10 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             ),
             from_records=True,
         )
-        yield Page(
-            f"{entry.download_base}.md",
+        yield Page(  # not .md: every engine would render it as a page
+            f"{entry.download_base}.md.txt",
             entry.checklist.title,
             checklist_markdown(entry, links),
-            static=True,
         )
         yield Page(
             f"{entry.download_base}.csv",

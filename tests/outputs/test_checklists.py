@@ -75,7 +75,7 @@ def test_downloads_hold_every_item(built_site: Path, catalog: Catalog) -> None:
         assert [r["item"] for r in rows] == [
             " ".join(i.text.split()) for i in entry.checklist.items
         ]
-        markdown = base.with_suffix(".md").read_text("utf-8")
+        markdown = base.with_suffix(".md.txt").read_text("utf-8")
         assert markdown.count("\n- [ ] ") == len(entry.checklist.items)
 
 
