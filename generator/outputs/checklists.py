@@ -36,6 +36,7 @@ from generator.outputs.render import render
 from generator.pages import CRITERIA_PAGE, CRITERIA_TITLE, Page
 from generator.spreadsheet import csv_text
 from generator.text.html import plain_text
+from generator.text.markdown import markdown_line
 from generator.text.subset import literal
 
 INDEX = CHECKLISTS.pattern
@@ -320,21 +321,23 @@ def pages(catalog: Catalog) -> Iterator[Page]:
 def checklist_markdown(entry: ChecklistPage, links: dict[str, tuple[str, str]]) -> str:
     """The checklist as a Markdown task list, for editing or printing elsewhere.
 
-    Record text stays Markdown (validated: only the accepted subset); plain-text values such
-    as titles are escaped, so that they read as typed.
+    Site engines without the handbook's plugin render it as a page too, so record text is
+    written again from its accepted constructs (``markdown_line``) and plain-text values are
+    escaped; the headings start with words of the template's own, so that the ids an engine
+    derives from them can never be one of the theme's (``__config``, ``__search`` ...).
     """
     checklist = entry.checklist
-    lines = [f"# {literal(checklist.title)}", ""]
+    lines = [f"# Checklist: {literal(checklist.title)}", ""]
     if checklist.intro:
-        lines += [checklist.intro, ""]
-    for section in checklist.sections:
-        lines += [f"## {literal(section.title)}", ""]
+        lines += [markdown_line(checklist.intro), ""]
+    for number, section in enumerate(checklist.sections, start=1):
+        lines += [f"## {number}. {literal(section.title)}", ""]
         if section.intro:
-            lines += [section.intro, ""]
+            lines += [markdown_line(section.intro), ""]
         for item in section.items:
-            lines.append(f"- [ ] {' '.join(item.text.split())}")
+            lines.append(f"- [ ] {markdown_line(item.text)}")
             if item.hint:
-                lines.append(f"  *{' '.join(item.hint.split())}*")
+                lines.append(f"  _{markdown_line(item.hint)}_")
             if item.key in links:
                 text, _ = links[item.key]
                 lines.append(f"  (Source: {literal(text)})")

@@ -415,16 +415,36 @@ def kind_of(annotation: object, metadata: Iterable[object] = ()) -> Kind | None:
     return None
 
 
-# Characters that can start a CommonMark construct (or an extension's) within a line, and
-# those that can at the start of one.
-_ANYWHERE = re.compile(r"([\\`*_\[\]<>!&{}|~#])")
-_AT_START = re.compile(r"^(\d{1,9})([.)])|^([-+=>:])")
+# Escapes both CommonMark and Python-Markdown read: a backslash before the punctuation they
+# both escape, a character reference for the rest (Python-Markdown keeps ``\<`` as HTML).
+_BACKSLASHED = re.compile(r"([\\`*_\[\]!{}#])")
+_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_AT_START = re.compile(r"^(\d{1,9})([.)])|^([-+])|^([=:>~?|])")
+
+
+def escaped(text: str) -> str:
+    """Text written as Markdown that any engine reads back as exactly that text."""
+    text = _BACKSLASHED.sub(r"\\\1", text)
+    return re.sub("[&<>]", lambda m: _REFERENCES[m.group()], text)
 
 
 def literal(text: str) -> str:
     """Plain text as Markdown source that reads back as exactly that text, on one line.
 
-    For generated texts that put a plain-text value (a practice's title) into record text.
+    For generated texts that put a plain-text value (a practice's title) into record text,
+    and for the Markdown downloads, which site engines without the plugin render as pages.
     """
-    escaped = _ANYWHERE.sub(r"\\\1", " ".join(text.split()))
-    return _AT_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+    return line_start(escaped(" ".join(text.split())))
+
+
+def line_start(written: str) -> str:
+    """Escaped Markdown whose first characters cannot start a list, a quote or the like."""
+    return _AT_START.sub(_start, written)
+
+
+def _start(match: re.Match[str]) -> str:
+    if match[1]:
+        return f"{match[1]}\\{match[2]}"
+    if match[3]:
+        return f"\\{match[3]}"
+    return f"&#{ord(match[4])};"
