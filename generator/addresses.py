@@ -24,7 +24,7 @@ DIGEST_LENGTH = 10  # hex digits of a derived checklist item's id
 KINDS = ("phase", "country", "practice", "module", "checklist")
 
 MODULE_VIEWS = ("index", "facilitator", "agenda", "handout")
-DOWNLOADS = ("md", "csv")
+DOWNLOADS = ("md.txt", "csv")  # a .md file would be a page to every engine
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,7 @@ def outputs(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
 
 def test_unpublished_contact_details_reach_no_output(outputs: dict[str, str]) -> None:
     kinds = {Path(name.split("!")[0]).suffix for name in outputs}
-    assert {".html", ".js", ".json", ".csv", ".md", ".imscc", ".pdf", ".xml"} <= kinds
+    assert {".html", ".js", ".json", ".csv", ".txt", ".imscc", ".pdf", ".xml"} <= kinds
     assert "site/search/search_index.json" in outputs or any(
         "search_index" in name for name in outputs
     )

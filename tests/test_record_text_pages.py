@@ -107,7 +107,7 @@ def _pages_markup(project: Path) -> dict[str, Markup] | None:
     engine = site_markdown(project / "mkdocs.yml", project / "content")
     found = {}
     for page in all_pages(catalog, workers=1):
-        if page.path.endswith(".md") and not page.static:
+        if page.path.endswith(".md"):
             found[page.path] = markup(engine.reset().convert(page.text))
         elif page.path.endswith(".js"):  # data scripts: JSON values, written as text
             for line in page.text.splitlines():

@@ -186,7 +186,7 @@ _EXTENSIONS = [
     ),
     (re.compile(r"\[\^[^\[\]\n]*\]"), "a footnote", ""),
     (re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)(?=[ \t]|$)", re.MULTILINE), "an admonition", ""),
-    (re.compile(r"-8<-"), "a snippet include", "record text cannot include files"),
+    (re.compile(r"(?<!-)-+8<-"), "a snippet include", "record text cannot include files"),
     (re.compile(r"^[ \t]{0,3}:[ \t]+\S", re.MULTILINE), "a definition list", ""),
     (
         re.compile(r"\]\("),
