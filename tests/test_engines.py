@@ -292,6 +292,7 @@ def test_generate_never_writes_over_the_project(
 ) -> None:
     project = copy_project(tmp_path / "project")
     before = tree_digest(project)
-    assert main(["generate", "--root", str(project), "--out", str(project / where)]) == 1  # refused like every other output folder over an input
+    # refused like every other output folder over an input: exit 1
+    assert main(["generate", "--root", str(project), "--out", str(project / where)]) == 1
     assert "handbook: error: --out" in capsys.readouterr().err
     assert tree_digest(project) == before
