@@ -17,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ from generator.model.practice import Practice
 from generator.pages import all_pages
 from generator.problems import FieldPath, Severity, errors
 from generator.project import Project
-from generator.text.subset import MAX_LENGTH, Kind, findings
+from generator.text.subset import findings
 from generator.validate import PLACEHOLDER, field_kind, text_values
 from tests import golden
 from tests.conftest import HOSTILE, ROOT, add_hostile, copy_project
@@ -221,45 +220,6 @@ def test_built_hostile_page_is_as_expected(
     golden.check(
         EXPECTED / (page.replace("/", "--").removesuffix(".html") + ".txt"), actual, update_golden
     )
-
-
-def _cpu_seconds(tmp: Path, field: str | None = None, value: str = "") -> float:
-    """CPU time to make and convert every page, with the practice's ``field`` set."""
-    documents = _documents()
-    if field is not None:
-        _set(documents[0][0], (field,), value)
-    project = _small_project(tmp)
-    _write(project, documents)
-    start = time.process_time()
-    assert _pages_markup(project) is not None
-    return time.process_time() - start
-
-
-@pytest.fixture(scope="module")
-def base_cpu_seconds(tmp_path_factory: pytest.TempPathFactory) -> float:
-    return _cpu_seconds(tmp_path_factory.mktemp("base"))
-
-
-@pytest.mark.parametrize("fill", ["[", "*a", "NAV "])
-def test_text_at_its_length_limit_costs_bounded_time(
-    tmp_path: Path, base_cpu_seconds: float, fill: str
-) -> None:
-    """Each kind at its limit, in the worst shapes: the site's own Markdown is not linear in
-    a line's length, which is why the limits exist; within them the cost stays small."""
-    for field, kind in (("title", Kind.PLAIN), ("summary", Kind.INLINE), ("goal", Kind.BLOCK)):
-        value = (fill * MAX_LENGTH[kind])[: MAX_LENGTH[kind]]
-        added = _cpu_seconds(tmp_path / field, field, value) - base_cpu_seconds
-        assert added < 3, f"{field} of {fill!r} x {len(value)}: {added:.1f} s"
-
-
-def test_block_text_costs_time_linear_in_its_length(
-    tmp_path: Path, base_cpu_seconds: float
-) -> None:
-    half, full = (
-        _cpu_seconds(tmp_path / str(n), "goal", "[" * n) - base_cpu_seconds
-        for n in (MAX_LENGTH[Kind.BLOCK] // 2, MAX_LENGTH[Kind.BLOCK])
-    )
-    assert full < 3 * max(half, 0.05)
 
 
 def _built_without_the_plugin(project: Path, tmp: Path) -> Path:
