@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -50,13 +49,11 @@ def test_refused_with_a_message(tmp_path: Path, text: str, message: str) -> None
     assert message in problems[0].message
 
 
-def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+def test_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for level in range(1, 12):
         lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
-    start = time.perf_counter()
     doc, problems = read_yaml(write(tmp_path, "\n".join(lines) + "\n"))
-    assert time.perf_counter() - start < 2
     assert doc is None
     assert "alias bomb" in problems[0].message
 
