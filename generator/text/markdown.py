@@ -55,8 +55,14 @@ def _inline(children: list[Token]) -> str:
 
 
 def _code(content: str) -> str:
-    """A code span whose fence is longer than any run of backticks in ``content``."""
-    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    """A code span whose fence is longer than any run of backticks in ``content``. Spaces at
+    either end go outside it: CommonMark keeps them in the span, Python-Markdown strips them."""
+    inner = content.strip()
+    if not inner:
+        return " " if content else ""
+    before = " " if content[:1].isspace() else ""
+    after = " " if content[-1:].isspace() else ""
+    longest = max((len(run) for run in re.findall(r"`+", inner)), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if content.startswith("`") or content.endswith("`") else ""
-    return f"{fence}{pad}{content}{pad}{fence}"
+    pad = " " if inner.startswith("`") or inner.endswith("`") else ""
+    return f"{before}{fence}{pad}{inner}{pad}{fence}{after}"
