@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 
 from generator.catalog import Catalog, load_catalog
 from generator.cli import main
@@ -21,6 +23,11 @@ from generator.pdf import CHROMIUM_ARGS
 from generator.problems import errors
 from generator.project import Project
 from tests import golden
+
+# Property tests explore new examples on every local run; CI (HYPOTHESIS_PROFILE=ci) runs the
+# same examples each time, so that a clean clone's verdict does not depend on luck.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
