@@ -28,8 +28,11 @@ from generator.addresses import (
     SUMMARY,
     html,
 )
-from generator.catalog import Catalog
-from generator.export import (
+from generator.catalog.catalog import Catalog
+from generator.model.criteria import criteria_set
+from generator.model.practice import Practice
+from generator.model.vocabulary import vocabularies
+from generator.outputs.export import (
     ExportPractice,
     csv_text,
     export_rows,
@@ -37,11 +40,8 @@ from generator.export import (
     json_text,
     ratings_of,
 )
-from generator.model.criteria import criteria_set
-from generator.model.practice import Practice
-from generator.model.vocabulary import vocabularies
+from generator.outputs.page import Page
 from generator.outputs.render import figure_text, render
-from generator.pages import Page
 from generator.text.html import plain_text
 
 FINDER_FORMAT = "inclusion-handbook/finder"

@@ -8,15 +8,16 @@ from generator.addresses import (
     CATALOGUE,
     COUNTRIES,
     COUNTRY_PAGE,
+    CRITERIA_PAGE,
+    CRITERIA_TITLE,
     PRACTICE_PAGE,
     REPLICATION_PAGE,
 )
-from generator.catalog import Catalog
+from generator.catalog.catalog import Catalog
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
-from generator.outputs.checklists import checklist_pages
+from generator.outputs.page import Page
 from generator.outputs.render import render
-from generator.pages import CRITERIA_PAGE, CRITERIA_TITLE, Page
 
 
 def practice_path(practice_id: str) -> str:
@@ -29,11 +30,11 @@ def country_path(code: str) -> str:
 
 def pages(catalog: Catalog) -> Iterator[Page]:
     practices = catalog.practices
-    checklists = {entry.path for entry in checklist_pages(catalog)}
+    checklists = {entry.path for entry in catalog.checklist_pages}
     by_id = {p.id: p for p in practices}
-    # One lookup table, not source_path() per practice (a scan each: quadratic at scale);
-    # reversed, so that the first entry of an id wins, as in source_path().
-    files = {e.practice.id: e.path.name for e in reversed(catalog.entries)}
+    # One lookup table (a scan per practice would be quadratic at scale); reversed, so that
+    # the first file of an id wins.
+    files = {f.practice.id: f.path.name for f in reversed(catalog.practice_files)}
     for practice in practices:
         yield Page(
             practice_path(practice.id),

@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.addresses import LEARNING_PATH, TRAINING, module_path
-from generator.catalog import Catalog
+from generator.catalog.catalog import Catalog
 from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.module import Episode, Module
 from generator.model.vocabulary import vocabularies
-from generator.outputs.checklists import checklist_pages
+from generator.outputs.page import Page
 from generator.outputs.render import render
-from generator.pages import Page
 
 PATH_AUDIENCE = "new-pes-staff"
 
@@ -61,7 +60,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     modules = catalog.modules
     by_id = {m.id: m for m in modules}
     practices = {p.id: p for p in catalog.practices}
-    checklists = {e.checklist.id: e for e in checklist_pages(catalog)}
+    checklists = {e.checklist.id: e for e in catalog.checklist_pages}
     yield Page(
         TRAINING.pattern,
         "Training modules",

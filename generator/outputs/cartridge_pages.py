@@ -17,11 +17,12 @@ from html import escape
 import markdown
 import nh3
 
+from generator.catalog.checklists import ChecklistPage
 from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.criteria import criteria_set
 from generator.model.module import CaseStudy, Episode, Module
 from generator.model.practice import Practice
-from generator.outputs.checklists import ChecklistPage, source_link
+from generator.outputs.checklists import source_link
 from generator.outputs.render import render
 from generator.outputs.training import agenda
 from generator.text.glossary import NO_GLOSSARY
