@@ -21,7 +21,6 @@ from generator.addresses import (
     PRACTICE_ITEM_ID,
     REPLICATION_ID,
     REPLICATION_PAGE,
-    checklist_download,
 )
 from generator.catalog.content import has_replication_checklist
 from generator.model.checklist import Checklist, Item, ItemSource, Section
@@ -37,10 +36,6 @@ class ChecklistPage:
     path: str  # the page, e.g. "checklists/replication/p1824-drammen.md"
     kind: str  # "tasks", or "assessment" for the criteria form
     group: str  # how the index groups it
-
-    @property
-    def download_base(self) -> str:
-        return checklist_download(self.checklist.id)
 
 
 def _item(practice: Practice, field: str, text: str, title: str | None = None) -> Item:

@@ -17,6 +17,7 @@ from html import escape
 import markdown
 import nh3
 
+from generator.addresses import module_path
 from generator.catalog.checklists import ChecklistPage
 from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.criteria import criteria_set
@@ -121,6 +122,7 @@ def facilitator_guide(
     return render(
         "module.md.j2",
         NO_GLOSSARY,
+        module_path(module.id, "facilitator"),  # the links the site's guide has
         module=module,
         slots=agenda(module),
         facilitator=True,

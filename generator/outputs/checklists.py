@@ -4,7 +4,6 @@ hand-written ones, each as an interactive page plus Markdown and CSV downloads.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,8 +11,10 @@ from generator.addresses import (
     CHECKLISTS,
     CRITERIA_PAGE,
     CRITERIA_TITLE,
+    DOWNLOADS,
     PRACTICE_PAGE,
-    html,
+    built_link,
+    checklist_download,
 )
 from generator.catalog.catalog import Catalog
 from generator.catalog.checklists import ChecklistPage
@@ -34,12 +35,6 @@ def anchor(heading: str) -> str:
     return "-".join(heading.lower().split())
 
 
-def href(from_page: str, to_page: str, fragment: str = "") -> str:
-    """A relative link between two generated pages, as the built site names them."""
-    target = html(posixpath.relpath(to_page, posixpath.dirname(from_page)))
-    return target + (f"#{fragment}" if fragment else "")
-
-
 def page_title(path: Path) -> str:
     """A content page's title: its first level-one heading, else its file name."""
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -54,11 +49,11 @@ def source_link(page: str, source: ItemSource, titles: dict[str, str]) -> tuple[
     ``titles`` maps practice ids and content page paths to their titles.
     """
     if source.page is not None:
-        return titles.get(source.page, source.page), href(page, source.page)
+        return titles.get(source.page, source.page), built_link(page, source.page)
     practice = source.practice or ""
     section = PRACTICE_SECTIONS.get(source.field or "", "")
     text = titles.get(practice, practice) + (f": {section}" if section else "")
-    return text, href(page, PRACTICE_PAGE.of(practice), anchor(section) if section else "")
+    return text, built_link(page, PRACTICE_PAGE.of(practice), anchor(section) if section else "")
 
 
 def source_titles(catalog: Catalog) -> dict[str, str]:
@@ -79,7 +74,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     yield Page(
         INDEX,
         "Checklists",
-        render("checklists.md.j2", catalog.glossary, listed=listed),
+        render("checklists.md.j2", catalog.glossary, INDEX, listed=listed),
         from_records=True,
     )
     criteria = criteria_set()
@@ -95,20 +90,26 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             render(
                 "checklist.md.j2",
                 catalog.glossary,
+                entry.path,
                 entry=entry,
                 links=links,
                 criteria=criteria,
-                downloads=href(entry.path, entry.download_base),
+                downloads={
+                    extension: built_link(
+                        entry.path, checklist_download(entry.checklist.id, extension)
+                    )
+                    for extension in DOWNLOADS
+                },
             ),
             from_records=True,
         )
         yield Page(  # not .md: every engine would render it as a page
-            f"{entry.download_base}.md.txt",
+            checklist_download(entry.checklist.id, "md.txt"),
             entry.checklist.title,
             checklist_markdown(entry, links),
         )
         yield Page(
-            f"{entry.download_base}.csv",
+            checklist_download(entry.checklist.id, "csv"),
             entry.checklist.title,
             checklist_csv(entry.checklist, links),
         )

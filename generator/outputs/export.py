@@ -72,7 +72,7 @@ ExportRatings = _ratings_shape()
 class ExportPractice(_Shape):
     """One practice: the facts that compare across practices, without personal data."""
 
-    id: str = Field(description="The record's id; its page is practices/ID.html.")
+    id: str = Field(description=f"The record's id; its page is {html(PRACTICE_PAGE.of('ID'))}.")
     title: str
     title_en: str | None = Field(description="English title, when the title is not English.")
     country: CountryCode

@@ -67,6 +67,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         render(
             "training-index.md.j2",
             catalog.glossary,
+            TRAINING.pattern,
             modules=modules,
             audiences=vocabularies()["audiences"],
         ),
@@ -77,7 +78,11 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         LEARNING_PATH.pattern,
         "Learning path for new PES staff",
         render(
-            "training-path.md.j2", catalog.glossary, path=path, total=sum(m.duration for m in path)
+            "training-path.md.j2",
+            catalog.glossary,
+            LEARNING_PATH.pattern,
+            path=path,
+            total=sum(m.duration for m in path),
         ),
         from_records=True,
     )
@@ -96,12 +101,14 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             ("agenda", "Agenda"),
             ("handout", "Handout"),
         ):
+            page = module_path(module.id, view)
             yield Page(
-                module_path(module.id, view),
+                page,
                 title,
                 render(
                     f"module-{view}.md.j2" if view in ("agenda", "handout") else "module.md.j2",
                     catalog.glossary,
+                    page,
                     facilitator=view == "facilitator",
                     standalone=False,
                     **context,

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.addresses import checklist_download
 from generator.catalog.catalog import Catalog, load_catalog
 from generator.catalog.checklists import phase_checklist, replication_checklist
 from generator.commands.cli import main
@@ -70,12 +71,14 @@ def test_every_item_link_resolves(built_site: Path, catalog: Catalog) -> None:
 
 def test_downloads_hold_every_item(built_site: Path, catalog: Catalog) -> None:
     for entry in catalog.checklist_pages:
-        base = built_site / entry.download_base
-        rows = list(csv.DictReader(io.StringIO(base.with_suffix(".csv").read_text("utf-8"))))
+        download = built_site / checklist_download(entry.checklist.id, "csv")
+        rows = list(csv.DictReader(io.StringIO(download.read_text("utf-8"))))
         assert [r["item"] for r in rows] == [
             " ".join(i.text.split()) for i in entry.checklist.items
         ]
-        markdown = base.with_suffix(".md.txt").read_text("utf-8")
+        markdown = (built_site / checklist_download(entry.checklist.id, "md.txt")).read_text(
+            "utf-8"
+        )
         assert markdown.count("\n- [ ] ") == len(entry.checklist.items)
 
 
