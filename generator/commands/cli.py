@@ -234,10 +234,10 @@ def report(problems: Sequence[Problem], root: Path) -> int:
     """Print problems to stderr; return 1 if any is an error, else 0."""
     for problem in problems:
         print(problem.format(relative_to=root), file=sys.stderr)
-    found = errors(problems)
-    if found:
-        files = len({p.file for p in found})
-        print(f"handbook: {len(found)} error(s) in {files} file(s)", file=sys.stderr)
+    failed = errors(problems)
+    if failed:
+        files = len({p.file for p in failed})
+        print(f"handbook: {len(failed)} error(s) in {files} file(s)", file=sys.stderr)
         return 1
     return 0
 
