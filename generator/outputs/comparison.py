@@ -41,7 +41,7 @@ from generator.outputs.export import (
     ratings_of,
 )
 from generator.outputs.page import Page
-from generator.outputs.render import figure_text, render
+from generator.outputs.render import figure_text, period_text, render
 from generator.text.html import plain_text
 
 FINDER_FORMAT = "inclusion-handbook/finder"
@@ -128,10 +128,6 @@ def facets(rows: list[ExportPractice]) -> list[Facet]:
             )
         )
     return filters
-
-
-def period_text(started: int, ended: int | None) -> str:
-    return f"{started}\u2013{ended}" if ended is not None else f"since {started}"
 
 
 def teaser(text: str, limit: int = TEASER_LENGTH) -> str:
@@ -270,7 +266,10 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             "summary.md.j2",
             catalog.glossary,
             SUMMARY.pattern,
-            facets=filters,
+            facet=facet,
+            rating_counts={
+                c.id: {v.id: v.count for v in facet[c.id].values} for c in criteria_set().criteria
+            },
             total=len(rows),
             by_country=_by_country(rows, facet["phase"]),
         ),
