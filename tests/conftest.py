@@ -17,11 +17,11 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import settings
 
-from generator.catalog import Catalog, load_catalog
-from generator.cli import main
-from generator.pdf import CHROMIUM_ARGS
+from generator.catalog.catalog import Catalog, load_catalog
+from generator.commands.cli import main
+from generator.load.project import Project
+from generator.outputs.pdf import CHROMIUM_ARGS
 from generator.problems import errors
-from generator.project import Project
 from tests import golden
 
 # Property tests explore new examples on every local run; CI (HYPOTHESIS_PROFILE=ci) runs the

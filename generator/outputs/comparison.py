@@ -10,7 +10,6 @@ through the data scripts, as its words without Markdown (``plain_text``), and
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,10 +25,14 @@ from generator.addresses import (
     PRACTICES_SCHEMA,
     SIDE_BY_SIDE,
     SUMMARY,
-    html,
+    built_link,
+    relative,
 )
-from generator.catalog import Catalog
-from generator.export import (
+from generator.catalog.catalog import Catalog
+from generator.model.criteria import criteria_set
+from generator.model.practice import Practice
+from generator.model.vocabulary import vocabularies
+from generator.outputs.export import (
     ExportPractice,
     csv_text,
     export_rows,
@@ -37,19 +40,16 @@ from generator.export import (
     json_text,
     ratings_of,
 )
-from generator.model.criteria import criteria_set
-from generator.model.practice import Practice
-from generator.model.vocabulary import vocabularies
-from generator.outputs.render import figure_text, render
-from generator.pages import Page
+from generator.outputs.page import Page
+from generator.outputs.render import figure_text, period_text, render
 from generator.text.html import plain_text
 
 FINDER_FORMAT = "inclusion-handbook/finder"
 FINDER_VERSION = 1
 TEASER_LENGTH = 120  # characters of a summary shown in the finder (and searched by it)
 # Where the finder's script finds a practice's page and data, from a page in compare/.
-PRACTICE_URL = posixpath.relpath(html(PRACTICE_PAGE.pattern), "compare").format("{id}")
-DETAILS_URL = posixpath.relpath(PRACTICE_DETAILS.pattern, "compare").format("{id}")
+PRACTICE_URL = built_link(FINDER.pattern, PRACTICE_PAGE.pattern).format("{id}")
+DETAILS_URL = relative(FINDER.pattern, PRACTICE_DETAILS.pattern).format("{id}")
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,8 @@ class Facet:
     def index(self, row: ExportPractice) -> int | list[int]:
         """The positions of the row's values; a lone number for a one-value facet."""
         ids = [v.id for v in self.values]
-        found = sorted(ids.index(value) for value in self.of(row))
-        return found[0] if self.single else found
+        indexes = sorted(ids.index(value) for value in self.of(row))
+        return indexes[0] if self.single else indexes
 
 
 def _facet(
@@ -100,7 +100,7 @@ def facets(rows: list[ExportPractice]) -> list[Facet]:
     countries = dict(sorted({(r.country, r.country_name) for r in rows}, key=lambda c: c[1]))
     vocab = vocabularies()
     ratings = {r.id: r.label for r in criteria_set().ratings}
-    found = [
+    filters = [
         _facet("country", "Country", rows, lambda r: (r.country,), countries, single=True),
         _facet("scope", "Scope", rows, lambda r: (r.scope,), vocab["scopes"], single=True),
         _facet(
@@ -116,7 +116,7 @@ def facets(rows: list[ExportPractice]) -> list[Facet]:
         _facet("theme", "Theme", rows, lambda r: tuple(r.themes), vocab["themes"]),
     ]
     for c in criteria_set().criteria:
-        found.append(
+        filters.append(
             _facet(
                 c.id,
                 c.name,
@@ -127,11 +127,7 @@ def facets(rows: list[ExportPractice]) -> list[Facet]:
                 criterion=True,
             )
         )
-    return found
-
-
-def period_text(started: int, ended: int | None) -> str:
-    return f"{started}\u2013{ended}" if ended is not None else f"since {started}"
+    return filters
 
 
 def teaser(text: str, limit: int = TEASER_LENGTH) -> str:
@@ -147,7 +143,7 @@ def by_title(rows: list[ExportPractice]) -> list[ExportPractice]:
     return sorted(rows, key=lambda r: (r.title.casefold(), r.id))
 
 
-def finder_data(rows: list[ExportPractice], found: list[Facet]) -> dict[str, Any]:
+def finder_data(rows: list[ExportPractice], filters: list[Facet]) -> dict[str, Any]:
     """The finder's data: facet values once, then each practice as one compact array."""
     criteria = criteria_set()
     return {
@@ -164,7 +160,7 @@ def finder_data(rows: list[ExportPractice], found: list[Facet]) -> dict[str, Any
                 "criterion": f.criterion,
                 "values": [[v.id, v.label] for v in f.values],
             }
-            for f in found
+            for f in filters
         ],
         "fields": ["id", "title", "title_en", "period", "summary", "organisations", "facets"],
         "practices": [
@@ -175,7 +171,7 @@ def finder_data(rows: list[ExportPractice], found: list[Facet]) -> dict[str, Any
                 period_text(r.started, r.ended),
                 teaser(plain_text(r.summary)),
                 "; ".join(r.organisations),
-                [f.index(r) for f in found],
+                [f.index(r) for f in filters],
             ]
             for r in by_title(rows)
         ],
@@ -226,14 +222,16 @@ def details_script(practice: Practice) -> str:
 
 def pages(catalog: Catalog) -> Iterator[Page]:
     rows = export_rows(catalog)
-    found = facets(rows)
-    facet = {f.key: f for f in found}
+    filters = facets(rows)
+    facet = {f.key: f for f in filters}
     yield Page(
         FINDER.pattern,
         "Practice finder",
-        render("finder.md.j2", catalog.glossary, facets=found, total=len(rows)),
+        render("finder.md.j2", catalog.glossary, FINDER.pattern, facets=filters, total=len(rows)),
     )
-    yield Page(FINDER_DATA.pattern, "Practice finder data", finder_script(finder_data(rows, found)))
+    yield Page(
+        FINDER_DATA.pattern, "Practice finder data", finder_script(finder_data(rows, filters))
+    )
     yield Page(PRACTICES_CSV.pattern, "Practices (CSV)", csv_text(rows))
     yield Page(PRACTICES_JSON.pattern, "Practices (JSON)", json_text(rows))
     yield Page(PRACTICES_SCHEMA.pattern, "Practices (JSON Schema)", export_schema_text())
@@ -243,6 +241,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         render(
             "matrix.md.j2",
             catalog.glossary,
+            MATRIX.pattern,
             rows=by_title(rows),
             phases=facet["phase"],
             groups=facet["group"],
@@ -252,7 +251,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     yield Page(
         SIDE_BY_SIDE.pattern,
         "Practices side by side",
-        render("side-by-side.md.j2", catalog.glossary),
+        render("side-by-side.md.j2", catalog.glossary, SIDE_BY_SIDE.pattern),
     )
     for practice in catalog.practices:
         yield Page(
@@ -266,7 +265,11 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         render(
             "summary.md.j2",
             catalog.glossary,
-            facets=found,
+            SUMMARY.pattern,
+            facet=facet,
+            rating_counts={
+                c.id: {v.id: v.count for v in facet[c.id].values} for c in criteria_set().criteria
+            },
             total=len(rows),
             by_country=_by_country(rows, facet["phase"]),
         ),

@@ -7,15 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from generator.addresses import LEARNING_PATH, TRAINING, module_path
-from generator.catalog import Catalog
+from generator.catalog.catalog import Catalog
+from generator.catalog.checklists import ChecklistPage
 from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.module import Episode, Module
 from generator.model.vocabulary import vocabularies
-from generator.outputs.checklists import checklist_pages
+from generator.outputs.page import Page
 from generator.outputs.render import render
-from generator.pages import Page
 
 PATH_AUDIENCE = "new-pes-staff"
 
@@ -57,17 +58,42 @@ def learning_path(modules: list[Module], audience: str = PATH_AUDIENCE) -> list[
     return done
 
 
+class ModuleViews:
+    """What the module templates show of a module, on the site and in a cartridge."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.modules = {m.id: m for m in catalog.modules}
+        self.practices = {p.id: p for p in catalog.practices}
+        self.checklists = {e.checklist.id: e for e in catalog.checklist_pages}
+
+    def handouts(self, module: Module) -> list[ChecklistPage]:
+        return [self.checklists[h] for h in module.handouts if h in self.checklists]
+
+    def context(self, module: Module, standalone: bool) -> dict[str, Any]:
+        """The context of ``module.md.j2`` and its views; ``standalone`` (a cartridge's
+        guide) leaves out what links to other modules."""
+        prerequisites = [] if standalone else module.prerequisites
+        return {
+            "module": module,
+            "slots": agenda(module),
+            "prerequisites": [self.modules[p] for p in prerequisites if p in self.modules],
+            "practices": self.practices,
+            "sections": PRACTICE_SECTIONS,
+            "handouts": self.handouts(module),
+            "standalone": standalone,
+        }
+
+
 def pages(catalog: Catalog) -> Iterator[Page]:
     modules = catalog.modules
-    by_id = {m.id: m for m in modules}
-    practices = {p.id: p for p in catalog.practices}
-    checklists = {e.checklist.id: e for e in checklist_pages(catalog)}
+    views = ModuleViews(catalog)
     yield Page(
         TRAINING.pattern,
         "Training modules",
         render(
             "training-index.md.j2",
             catalog.glossary,
+            TRAINING.pattern,
             modules=modules,
             audiences=vocabularies()["audiences"],
         ),
@@ -78,33 +104,31 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         LEARNING_PATH.pattern,
         "Learning path for new PES staff",
         render(
-            "training-path.md.j2", catalog.glossary, path=path, total=sum(m.duration for m in path)
+            "training-path.md.j2",
+            catalog.glossary,
+            LEARNING_PATH.pattern,
+            path=path,
+            total=sum(m.duration for m in path),
         ),
         from_records=True,
     )
     for module in modules:
-        context = {
-            "module": module,
-            "slots": agenda(module),
-            "prerequisites": [by_id[p] for p in module.prerequisites if p in by_id],
-            "practices": practices,
-            "sections": PRACTICE_SECTIONS,
-            "handouts": [checklists[h] for h in module.handouts if h in checklists],
-        }
+        context = views.context(module, standalone=False)
         for view, title in (
             ("index", module.title),
             ("facilitator", "Facilitator guide"),
             ("agenda", "Agenda"),
             ("handout", "Handout"),
         ):
+            page = module_path(module.id, view)
             yield Page(
-                module_path(module.id, view),
+                page,
                 title,
                 render(
                     f"module-{view}.md.j2" if view in ("agenda", "handout") else "module.md.j2",
                     catalog.glossary,
+                    page,
                     facilitator=view == "facilitator",
-                    standalone=False,
                     **context,
                 ),
                 from_records=True,

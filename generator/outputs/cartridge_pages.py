@@ -17,13 +17,15 @@ from html import escape
 import markdown
 import nh3
 
+from generator.addresses import module_path
+from generator.catalog.checklists import ChecklistPage
 from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.criteria import criteria_set
 from generator.model.module import CaseStudy, Episode, Module
 from generator.model.practice import Practice
-from generator.outputs.checklists import ChecklistPage, source_link
+from generator.outputs.checklists import source_link
 from generator.outputs.render import render
-from generator.outputs.training import agenda
+from generator.outputs.training import ModuleViews, agenda
 from generator.text.glossary import NO_GLOSSARY
 
 # Record text reaches this Markdown already rendered and inert (``generator.text``), so the
@@ -114,18 +116,11 @@ def handout(entry: ChecklistPage, titles: dict[str, str]) -> str:
     )
 
 
-def facilitator_guide(
-    module: Module, practices: Mapping[str, Practice], handouts: list[ChecklistPage]
-) -> str:
+def facilitator_guide(module: Module, views: ModuleViews) -> str:
     return render(
         "module.md.j2",
         NO_GLOSSARY,
-        module=module,
-        slots=agenda(module),
+        module_path(module.id, "facilitator"),  # the links the site's guide has
         facilitator=True,
-        standalone=True,
-        prerequisites=[],
-        practices=practices,
-        sections=PRACTICE_SECTIONS,
-        handouts=handouts,
+        **views.context(module, standalone=True),
     )

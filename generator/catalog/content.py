@@ -14,15 +14,15 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 
 from generator.addresses import ASSESSMENT_ID, REPLICATION_ID, id_problem, owner
+from generator.load.project import Project
+from generator.load.settings import read_mkdocs_yml
 from generator.load.yaml_source import YamlDocument
 from generator.model.checklist import Checklist, Item
 from generator.model.module import DAY, Module, minutes_of_day
 from generator.model.practice import Practice
-from generator.privacy import Unpublished, personal_data_in_text
 from generator.problems import FieldPath, Problem, Severity, did_you_mean, errors
-from generator.project import Project
-from generator.settings import read_mkdocs_yml
-from generator.validate import file_name_problem, load_document
+from generator.validate.documents import file_name_problem, load_document
+from generator.validate.privacy import Unpublished, personal_data_in_text
 
 # What MkDocs leaves out of the site whatever mkdocs.yml says: dot-files and templates/.
 _ALWAYS_EXCLUDED = (".*", "/templates/")
@@ -50,14 +50,14 @@ def load_checklists(
     excluded = excluded_pages(project)
     existing = file_ids(project.practice_files())
     for path in project.checklist_files():
-        doc, checklist, found = load_document(path, Checklist)
-        problems.extend(found)
+        doc, checklist, read_problems = load_document(path, Checklist)
+        problems.extend(read_problems)
         if doc is None or checklist is None:
             continue
         docs.append(doc)
-        found = list(_checklist_checks(doc, checklist, project, practices, excluded, existing))
+        checked = list(_checklist_checks(doc, checklist, project, practices, excluded, existing))
         if checklist.id in first:  # x.yaml beside x.yml
-            found.append(
+            checked.append(
                 doc.problem(
                     ("id",),
                     f"duplicate checklist id {checklist.id!r}, also used by "
@@ -65,8 +65,8 @@ def load_checklists(
                 )
             )
         first.setdefault(checklist.id, path)
-        problems.extend(found)
-        if not errors(found):
+        problems.extend(checked)
+        if not errors(checked):
             checklists.append(checklist)
     problems.extend(personal_data_warnings(docs, practices))
     return sorted(checklists, key=lambda c: c.id), problems
@@ -106,7 +106,7 @@ def _checklist_checks(
 def personal_data_warnings(
     docs: list[YamlDocument], practices: dict[str, Practice]
 ) -> Iterator[Problem]:
-    """Where the text of modules or checklists holds personal data (see generator.privacy)."""
+    """Where the text of modules or checklists holds personal data (generator.validate.privacy)."""
     unpublished = Unpublished.of(practices.values())
     countries = sorted({p.country for p in practices.values()})  # for national phone numbers
     for doc in docs:
@@ -235,8 +235,8 @@ def load_modules(
     loaded: list[tuple[YamlDocument, Module]] = []
     problems: list[Problem] = []
     for path in project.module_files():
-        doc, module, found = load_document(path, Module)
-        problems.extend(found)
+        doc, module, read_problems = load_document(path, Module)
+        problems.extend(read_problems)
         if doc is not None and module is not None:
             loaded.append((doc, module))
     problems.extend(personal_data_warnings([doc for doc, _ in loaded], practices))
@@ -253,13 +253,13 @@ def load_modules(
     known = sorted({*ids, *file_ids(project.module_files())})
     valid = []
     for doc, module in loaded:
-        found = list(_module_checks(doc, module, practices, existing, handouts, known))
+        checked = list(_module_checks(doc, module, practices, existing, handouts, known))
         if ids.count(module.id) > 1:
-            found.append(
+            checked.append(
                 doc.problem(("id",), f"duplicate module id {module.id!r}; expected a unique id")
             )
-        problems.extend(found)
-        if not errors(found):
+        problems.extend(checked)
+        if not errors(checked):
             valid.append(module)
     problems.extend(_prerequisite_cycles(loaded))
     return sorted(valid, key=lambda m: m.id), problems
