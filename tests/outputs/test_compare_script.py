@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
 from generator.outputs import comparison
-from generator.project import Project
 from tests.conftest import ROOT
 from tests.outputs.test_comparison import script_value
 

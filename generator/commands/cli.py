@@ -16,8 +16,8 @@ from generator import __version__
 from generator.problems import Problem, Severity, errors
 
 if TYPE_CHECKING:
-    from generator.catalog import Catalog
-    from generator.project import Project
+    from generator.catalog.catalog import Catalog
+    from generator.load.project import Project
 
 NOTHING_BUILT = "handbook: nothing was built; the previous site is unchanged"
 
@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--engine",
-        choices=["mkdocs", "properdocs", "zensical"],  # generator.engines.ENGINES
+        choices=["mkdocs", "properdocs", "zensical"],  # generator.site.engines.ENGINES
         default="mkdocs",
         help="the site engine (default: mkdocs); properdocs and zensical are optional extras",
     )
@@ -199,8 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _refused_output(root: Path, args: argparse.Namespace) -> str | None:
     """Why the command would write over, into or around the project's inputs, or None."""
-    from generator.project import Project
-    from generator.writable import refused_file, refused_folder
+    from generator.load.project import Project
+    from generator.load.writable import refused_file, refused_folder
 
     project = Project(root)
     command = args.command
@@ -243,24 +243,24 @@ def report(problems: Sequence[Problem], root: Path) -> int:
 
 
 def _validate(root: Path) -> int:
-    from generator.catalog import load_catalog
-    from generator.project import Project
+    from generator.catalog.catalog import load_catalog
+    from generator.load.project import Project
 
     catalog, problems = load_catalog(Project(root))
     status = report(problems, root)
     if status == 0:
         warnings = sum(p.severity is Severity.WARNING for p in problems)
         print(
-            f"handbook: {len(catalog.entries)} practice(s) valid"
+            f"handbook: {len(catalog.practice_files)} practice(s) valid"
             + (f", {warnings} warning(s)" if warnings else "")
         )
     return status
 
 
 def _site(root: Path, args: argparse.Namespace) -> int:
-    from generator.catalog import load_catalog
-    from generator.project import Project
-    from generator.site import generate_tree, serve
+    from generator.catalog.catalog import load_catalog
+    from generator.load.project import Project
+    from generator.site.build import generate_tree, serve
 
     project = Project(root)
     if args.command == "build":
@@ -272,7 +272,7 @@ def _site(root: Path, args: argparse.Namespace) -> int:
     if args.command == "pdf":
         return _pdf(project, catalog, args)
     if args.command == "generate":
-        from generator.engines import tree_clash
+        from generator.site.engines import tree_clash
 
         clash = tree_clash(project, args.out)
         if clash is not None:
@@ -288,11 +288,11 @@ def _site(root: Path, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, site_dir: Path, engine_name: str) -> int:
-    from generator.catalog import load_catalog
-    from generator.engines import ENGINES
-    from generator.site import Stopped
-    from generator.sitelock import SiteBusy
-    from generator.tree_build import start_build
+    from generator.catalog.catalog import load_catalog
+    from generator.site.build import Stopped
+    from generator.site.engines import ENGINES
+    from generator.site.lock import SiteBusy
+    from generator.site.tree_build import start_build
 
     if not project.mkdocs_yml.is_file():
         print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
@@ -329,15 +329,14 @@ def _build(project: Project, site_dir: Path, engine_name: str) -> int:
         print("handbook: the site build failed; the previous site is unchanged", file=sys.stderr)
         return 1
     index = site_dir.resolve() / "index.html"
-    print(
-        f"handbook: built {len(catalog.entries)} practice(s) into {site_dir}; open {index.as_uri()}"
-    )
+    built = len(catalog.practice_files)
+    print(f"handbook: built {built} practice(s) into {site_dir}; open {index.as_uri()}")
     return 0
 
 
 def _pdf(project: Project, catalog: Catalog, args: argparse.Namespace) -> int:
-    from generator.pdf import PdfError, write_pdfs
-    from generator.site import Stopped
+    from generator.outputs.pdf import PdfError, write_pdfs
+    from generator.site.build import Stopped
 
     out = args.out if args.out.is_absolute() else project.root / args.out
     try:
@@ -353,9 +352,9 @@ def _pdf(project: Project, catalog: Catalog, args: argparse.Namespace) -> int:
 
 
 def _cartridges(root: Path, out: Path) -> int:
-    from generator.cartridge import write_cartridges
-    from generator.catalog import load_catalog
-    from generator.project import Project
+    from generator.catalog.catalog import load_catalog
+    from generator.load.project import Project
+    from generator.outputs.cartridge import write_cartridges
 
     catalog, problems = load_catalog(Project(root))
     if report(problems, root):
@@ -367,8 +366,8 @@ def _cartridges(root: Path, out: Path) -> int:
 
 
 def _check_links(root: Path, timeout: float, concurrency: int) -> int:
-    from generator.links import check_links, link_uses
-    from generator.project import Project
+    from generator.load.project import Project
+    from generator.validate.links import check_links, link_uses
 
     uses = link_uses(Project(root).practice_files())
     problems, checked = check_links(uses, timeout=timeout, concurrency=concurrency)
@@ -380,7 +379,7 @@ def _check_links(root: Path, timeout: float, concurrency: int) -> int:
 
 
 def _schema(kind: str, out: Path | None) -> int:
-    from generator.schema import schema_text
+    from generator.validate.schema import schema_text
 
     text = schema_text(kind)
     if out is None:
@@ -392,13 +391,13 @@ def _schema(kind: str, out: Path | None) -> int:
 
 
 def _export(root: Path, kind: str | None, schema: bool, out: Path | None) -> int:
-    from generator.export import export_schema_text, export_text
+    from generator.outputs.export import export_schema_text, export_text
 
     if schema:
         text = export_schema_text()
     else:
-        from generator.catalog import load_catalog
-        from generator.project import Project
+        from generator.catalog.catalog import load_catalog
+        from generator.load.project import Project
 
         catalog, problems = load_catalog(Project(root))
         if report(problems, root):
@@ -415,13 +414,13 @@ def _export(root: Path, kind: str | None, schema: bool, out: Path | None) -> int
         print(f"handbook: error: --out {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     if not schema:
-        print(f"handbook: wrote {len(catalog.entries)} practice(s) to {out}")
+        print(f"handbook: wrote {len(catalog.practice_files)} practice(s) to {out}")
     return 0
 
 
 def _new(root: Path, practice_id: str, template: str) -> int:
-    from generator.project import Project
-    from generator.scaffold import ScaffoldError, write_skeleton
+    from generator.commands.scaffold import ScaffoldError, write_skeleton
+    from generator.load.project import Project
 
     try:
         path = write_skeleton(Project(root).practices_dir, practice_id, template, dt.date.today())

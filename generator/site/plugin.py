@@ -19,14 +19,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator import handoff
-from generator.catalog import load_catalog
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
+from generator.load.writable import refused_folder
 from generator.outputs import safety_extension
-from generator.pages import Page, all_pages
+from generator.outputs.page import Page
+from generator.outputs.registry import all_pages
 from generator.problems import errors
-from generator.project import Project
-from generator.site import build_epoch
-from generator.writable import refused_folder
+from generator.site import handoff
+from generator.site.build import build_epoch
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
