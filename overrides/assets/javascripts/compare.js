@@ -1,6 +1,10 @@
 /* Inclusion Handbook: the practice finder and the side-by-side view (pages in compare/).
    Their data comes from generated scripts (window.IH_FINDER, window.IH_DETAILS), never from
-   a fetch, so both pages work from file://. Record text is only ever written as text. */
+   a fetch, so both pages work from file://. Record text is only ever written as text.
+   Data fields are read by name, through a variable named after their kind (data, facet,
+   value, criterion, practice, details, step, figure, factor): DATA_SHAPE in
+   generator/outputs/comparison.py spells them, and tests/outputs/test_compare_script.py
+   checks this file against it. */
 (function () {
   "use strict";
 
@@ -53,12 +57,9 @@
     });
   }
 
-  /* Data fields are read by name, through a variable named after their kind (data, facet,
-     value, criterion, practice, details, step, figure, factor): DATA_SHAPE in
-     generator/outputs/comparison.py spells them, and a test checks this file against it.
-     A practice comes as an array in the order the data names (practice_fields), and a
-     one-value facet (country, scope, a rating) as a lone number: make them an object and a
-     list. */
+  /* The finder's practices as objects. Each comes as an array in the order the data names
+     (practice_fields), and a one-value facet (country, scope, a rating) as a lone number:
+     make them an object and a list, once per data. */
   var unpacked = { data: null, practices: null };
 
   function practicesOf(data) {
