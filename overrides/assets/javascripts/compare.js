@@ -106,7 +106,7 @@
     });
 
     /* One result per practice: its list item, its Compare box, the words it is found by. */
-    var practices = practicesOf(data).map(function (practice) {
+    var results = practicesOf(data).map(function (practice) {
       var item = resultItem(data, practice);
       return {
         id: practice.id,
@@ -118,7 +118,7 @@
     });
 
     var fragment = document.createDocumentFragment();
-    practices.forEach(function (p) { fragment.appendChild(p.item); });
+    results.forEach(function (p) { fragment.appendChild(p.item); });
     list.appendChild(fragment);
 
     function state() {
@@ -144,11 +144,11 @@
         });
       });
       var known = {};
-      practices.forEach(function (p) { known[p.id] = p; });
+      results.forEach(function (p) { known[p.id] = p; });
       picked = params.getAll("p").filter(function (id, i, all) {
         return known[id] && all.indexOf(id) === i;
       });
-      practices.forEach(function (p) { p.box.checked = picked.indexOf(p.id) !== -1; });
+      results.forEach(function (p) { p.box.checked = picked.indexOf(p.id) !== -1; });
     }
 
     /* Within a facet any ticked value matches; across facets all must match. A value's count
@@ -162,7 +162,7 @@
       var active = on.map(function (flags) { return flags.indexOf(true) !== -1; });
       var counts = controls.map(function (values) { return values.map(function () { return 0; }); });
       matching = [];
-      practices.forEach(function (p) {
+      results.forEach(function (p) {
         var misses = 0;
         var missed = -1;
         for (var w = 0; w < words.length; w++) {
@@ -192,7 +192,7 @@
           }
         });
       });
-      var total = practices.length;
+      var total = results.length;
       var shown = matching.length;
       var filtered = words.length > 0 || active.indexOf(true) !== -1;
       status.textContent = !filtered
@@ -207,7 +207,7 @@
     /* Show the first `listed` matching practices, hide every other one. */
     function showListed() {
       var rank = 0;
-      practices.forEach(function (p) {
+      results.forEach(function (p) {
         var hide = !p.matches || rank++ >= listed;
         if (p.item.hidden !== hide) p.item.hidden = hide;
       });
