@@ -71,3 +71,18 @@ def test_the_graph_holds_the_package_imports() -> None:
 
 def test_no_import_cycle_among_generator_modules() -> None:
     assert cycle_in(import_graph()) is None
+
+
+def test_only_the_plugin_imports_mkdocs() -> None:
+    """The plugin is a thin adapter: the core runs, and is tested, without MkDocs."""
+    importers = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] == "mkdocs" for name in names):
+                importers.add(_module_name(path))
+    assert importers == {"generator.site.plugin"}

@@ -61,10 +61,6 @@ class Project:
         return self.root / "translations"
 
     @property
-    def schema_dir(self) -> Path:
-        return self.root / "schema"
-
-    @property
     def site_dir(self) -> Path:
         """mkdocs.yml's ``site_dir`` (as ``mkdocs build`` reads it), else ``site/``."""
         configured = read_mkdocs_yml(self.mkdocs_yml).get("site_dir")

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.catalog.catalog import load_catalog
 from generator.load.project import Project
+from generator.load.settings import DEFAULT_REVIEW_AFTER_DAYS
 from generator.load.writable import refused_folder
 from generator.outputs import safety_extension
 from generator.outputs.page import Page
@@ -38,8 +39,9 @@ class HandbookConfig(Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
     # The project folder holding practices/; default: the folder of mkdocs.yml.
     root = c.Optional(c.Dir(exists=True))
-    # Records whose last_reviewed is older than this many days are flagged for review.
-    review_after_days = c.Type(int, default=3 * 365)
+    # Accepted here so that MkDocs knows the option; its one reader is generator.load.settings,
+    # which the core uses without MkDocs (the plugin's own copy of the value is never read).
+    review_after_days = c.Type(int, default=DEFAULT_REVIEW_AFTER_DAYS)
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
@@ -64,10 +66,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             os.environ["SOURCE_DATE_EPOCH"] = sent.epoch
         else:
             catalog, problems = load_catalog(self.project)
-            found = errors(problems)
-            if found:
-                lines = "\n".join(p.format(relative_to=root) for p in found)
-                raise PluginError(f"invalid records ({len(found)} error(s)):\n{lines}")
+            failed = errors(problems)
+            if failed:
+                lines = "\n".join(p.format(relative_to=root) for p in failed)
+                raise PluginError(f"invalid records ({len(failed)} error(s)):\n{lines}")
             self.pages = all_pages(catalog)
             # The same date as `handbook build`, so that both give the same files.
             os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch(catalog))
