@@ -45,7 +45,7 @@ from generator.outputs.render import figure_text, period_text, render
 from generator.text.html import plain_text
 
 FINDER_FORMAT = "inclusion-handbook/finder"
-FINDER_VERSION = 1
+FINDER_VERSION = 2  # 2: named fields, practice_fields
 TEASER_LENGTH = 120  # characters of a summary shown in the finder (and searched by it)
 # Where the finder's script finds a practice's page and data, from a page in compare/.
 PRACTICE_URL = built_link(FINDER.pattern, PRACTICE_PAGE.pattern).format("{id}")
@@ -143,38 +143,79 @@ def by_title(rows: list[ExportPractice]) -> list[ExportPractice]:
     return sorted(rows, key=lambda r: (r.title.casefold(), r.id))
 
 
+# The shape of the data scripts, the one place their field names are spelled. Each kind of
+# object names its fields; a field whose value is a list of another kind names that kind.
+# Every practice of the finder is one compact array in the order of PRACTICE_FIELDS, which the
+# data script carries as ``practice_fields``; everything else is an object with named fields.
+# compare.js reads these names and no others (tests/outputs/test_compare_script.py).
+PRACTICE_FIELDS = ("id", "title", "title_en", "period", "summary", "organisations", "facets")
+DATA_SHAPE: dict[str, dict[str, str | None]] = {
+    "finder": {
+        "format": None,
+        "version": None,
+        "practice_url": None,
+        "details_url": None,
+        "criteria": "criterion",
+        "facets": "facet",
+        "practice_fields": None,
+        "practices": "practice",
+    },
+    "criterion": {"id": None, "name": None},
+    "facet": {"key": None, "single": None, "criterion": None, "values": "value"},
+    "value": {"id": None, "label": None},
+    "practice": dict.fromkeys(PRACTICE_FIELDS),
+    "details": {
+        "organisations": None,
+        "goal": None,
+        "objectives": None,
+        "steps": "step",
+        "activities": None,
+        "figures": "figure",
+        "success_factors": "factor",
+        "funding": None,
+        "evidence": None,
+    },
+    "step": {"title": None, "text": None},
+    "figure": {"unit": None, "text": None, "what": None, "year": None},
+    "factor": {"title": None, "text": None},
+}
+# Fields for readers of the file rather than for compare.js.
+FOR_OTHER_READERS = {"finder": ("format", "version")}
+
+
+def practice_row(row: ExportPractice, filters: list[Facet]) -> list[Any]:
+    """One practice of the finder, its fields in the order of ``PRACTICE_FIELDS``."""
+    fields: dict[str, Any] = {
+        "id": row.id,
+        "title": row.title,
+        "title_en": row.title_en or "",
+        "period": period_text(row.started, row.ended),
+        "summary": teaser(plain_text(row.summary)),
+        "organisations": "; ".join(row.organisations),
+        "facets": [f.index(row) for f in filters],
+    }
+    return [fields[name] for name in PRACTICE_FIELDS]
+
+
 def finder_data(rows: list[ExportPractice], filters: list[Facet]) -> dict[str, Any]:
     """The finder's data: facet values once, then each practice as one compact array."""
-    criteria = criteria_set()
     return {
         "format": FINDER_FORMAT,
         "version": FINDER_VERSION,
         "practice_url": PRACTICE_URL,
         "details_url": DETAILS_URL,
-        "criteria": [[c.id, c.name, c.short] for c in criteria.criteria],
+        "criteria": [{"id": c.id, "name": c.name} for c in criteria_set().criteria],
         "facets": [
             {
                 "key": f.key,
-                "label": f.label,
                 "single": f.single,
                 "criterion": f.criterion,
-                "values": [[v.id, v.label] for v in f.values],
+                "values": [{"id": v.id, "label": v.label} for v in f.values],
             }
             for f in filters
         ],
-        "fields": ["id", "title", "title_en", "period", "summary", "organisations", "facets"],
-        "practices": [
-            [
-                r.id,
-                r.title,
-                r.title_en or "",
-                period_text(r.started, r.ended),
-                teaser(plain_text(r.summary)),
-                "; ".join(r.organisations),
-                [f.index(r) for f in filters],
-            ]
-            for r in by_title(rows)
-        ],
+        "practice_fields": list(PRACTICE_FIELDS),
+        "practices": [practice_row(r, filters) for r in by_title(rows)],
     }
 
 
@@ -191,10 +232,15 @@ def practice_details(practice: Practice) -> dict[str, Any]:
         "organisations": [o.name for o in practice.organisations],
         "goal": words(practice.goal),
         "objectives": [plain_text(o) for o in practice.objectives],
-        "steps": [[s.title, plain_text(s.text)] for s in practice.steps],
+        "steps": [{"title": s.title, "text": plain_text(s.text)} for s in practice.steps],
         "activities": [plain_text(a) for a in practice.activities],
-        "figures": [[k.unit, figure_text(k), k.what, k.year] for k in practice.key_figures],
-        "success_factors": [[f.title, plain_text(f.text)] for f in practice.success_factors],
+        "figures": [
+            {"unit": k.unit, "text": figure_text(k), "what": k.what, "year": k.year}
+            for k in practice.key_figures
+        ],
+        "success_factors": [
+            {"title": f.title, "text": plain_text(f.text)} for f in practice.success_factors
+        ],
         "funding": words(practice.funding),
         "evidence": {k: words(a.evidence) for k, a in practice.assessments.items()},
     }

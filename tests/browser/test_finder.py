@@ -22,6 +22,7 @@ from generator.model.criteria import criteria_set
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name, label
 from generator.outputs.comparison import teaser
+from generator.outputs.export import export_schema_text, export_text
 from tests.browser.conftest import Recorder
 from tests.conftest import ROOT
 
@@ -158,8 +159,12 @@ def test_long_result_lists_come_a_page_at_a_time(
 ) -> None:
     script = (built_site / "compare" / "practices.js").read_text(encoding="utf-8")
     data = json.loads(script.split(" = ", 1)[1].rstrip().removesuffix(";"))
-    rows = data["practices"]
-    data["practices"] = [[f"{r[0]}-{n}", f"{r[1]} {n}", *r[2:]] for n in range(40) for r in rows]
+    fields = data["practice_fields"]
+    rows = [dict(zip(fields, r, strict=True)) for r in data["practices"]]
+    copies = [
+        {**r, "id": f"{r['id']}-{n}", "title": f"{r['title']} {n}"} for n in range(40) for r in rows
+    ]
+    data["practices"] = [[copy[f] for f in fields] for copy in copies]
     total = len(data["practices"])
     page.route(
         "**/compare/practices.js",
@@ -437,3 +442,90 @@ def test_compare_pages_print_without_blank_pages(page: Any, site_url: str, path:
     texts = [p.extract_text().strip() for p in pdf.pages]
     blank = [number for number, text in enumerate(texts, start=1) if not text]
     assert blank == [], f"blank pages {blank} of {len(texts)}"
+
+
+# Records every read of a field the data does not have, on the finder's data and on each
+# practice's details, while the page's own script runs. A JavaScript getter stands in for
+# window.IH_FINDER and window.IH_DETAILS before the data scripts assign them.
+WATCH_DATA_READS = """
+(() => {
+  const missing = [];
+  window.__ihMissing = missing;
+  const ignored = new Set(["toJSON", "then"]);
+  const wrap = (value, path) => {
+    if (value === null || typeof value !== "object") return value;
+    return new Proxy(value, {
+      get(target, key, receiver) {
+        const found = Reflect.get(target, key, receiver);
+        if (typeof key !== "string") return found;
+        if (!(key in target) && !ignored.has(key)) missing.push(path + "." + key);
+        return wrap(found, path + (Array.isArray(target) ? "[]" : "." + key));
+      }
+    });
+  };
+  let finder;
+  Object.defineProperty(window, "IH_FINDER", {
+    configurable: true,
+    get: () => finder,
+    set: (value) => { finder = wrap(value, "IH_FINDER"); }
+  });
+  const details = new Proxy({}, {
+    set(target, id, value) { target[id] = wrap(value, "IH_DETAILS"); return true; }
+  });
+  Object.defineProperty(window, "IH_DETAILS", {
+    configurable: true, get: () => details, set: () => {}
+  });
+})();
+"""
+
+
+def test_the_pages_read_no_field_the_data_lacks(
+    page: Any, site_url: str, practices: list[Practice]
+) -> None:
+    page.add_init_script(WATCH_DATA_READS)
+    page.goto(site_url + FINDER + "?p=p1824-drammen")
+    assert page.evaluate("Array.isArray(window.__ihMissing)")
+    tick(page, "phase", "during")
+    tick(page, "participatory", "met")
+    page.locator("#ih-finder-q").fill("employment")
+    page.locator("#ih-finder-clear").click()
+    page.locator(".ih-result__pick input:not(:checked)").first.check()
+    assert page.locator("#ih-finder-compare-link").is_visible()
+    assert shown_ids(page) == {p.id for p in practices}
+    ids = [p.id for p in practices]
+    page.goto(site_url + SIDE + "?" + "&".join(f"p={i}" for i in ids) + "&differs=1")
+    assert page.locator("#ih-side-table thead th a").count() == len(ids)
+    table = page.locator("#ih-side-table")
+    assert "Loading" not in table.inner_text()
+    assert page.locator("#ih-side-table .ih-side__evidence").count() > 0
+    page.locator("#ih-side-differs").uncheck()
+    assert page.evaluate("window.__ihMissing") == []
+
+
+def test_a_data_read_the_data_lacks_is_seen(page: Any, site_url: str) -> None:
+    """The watch above can fail: a finder data without ``practice_url`` is reported."""
+    page.add_init_script(WATCH_DATA_READS)
+    page.route(
+        "**/compare/practices.js",
+        lambda route: route.fulfill(
+            body="window.IH_FINDER = {facets: [], practices: []};", content_type="text/javascript"
+        ),
+    )
+    page.goto(site_url + FINDER)
+    assert "IH_FINDER.practice_fields" in page.evaluate("window.__ihMissing")
+
+
+@pytest.mark.parametrize("kind", ["csv", "json", "schema.json"])
+def test_the_finder_downloads_the_export(page: Any, site_url: str, kind: str) -> None:
+    catalog, _ = load_catalog(Project(ROOT))
+    wanted = {
+        "csv": export_text(catalog, "csv"),
+        "json": export_text(catalog, "json"),
+        "schema.json": export_schema_text(),
+    }[kind]
+    page.goto(site_url + FINDER)
+    with page.expect_download() as caught:
+        page.locator(f'article a[download][href="practices.{kind}"]').click()
+    download = caught.value
+    assert download.suggested_filename == f"practices.{kind}"
+    assert Path(download.path()).read_bytes() == wanted.encode("utf-8")

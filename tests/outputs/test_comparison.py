@@ -40,6 +40,12 @@ def finder_data(catalog: Catalog) -> dict[str, Any]:
     return data
 
 
+def practices_of(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The finder's practices by id, each with its fields named by ``practice_fields``."""
+    named = [dict(zip(data["practice_fields"], row, strict=True)) for row in data["practices"]]
+    return {row["id"]: row for row in named}
+
+
 def practice_of(cell: Tag) -> str:
     """The id of the practice a matrix cell links to."""
     link = cell.find("a")
@@ -57,19 +63,18 @@ def test_teaser_cuts_at_a_word_boundary() -> None:
 def test_finder_data_holds_every_practice_with_its_facet_values() -> None:
     catalog = catalog_of(ROOT)
     data = finder_data(catalog)
-    assert data["fields"][-1] == "facets"
     facets = data["facets"]
     keys = [f["key"] for f in facets]
     assert keys == ["country", "scope", "phase", "group", "theme", *CRITERIA]
-    rows = {row[0]: row for row in data["practices"]}
+    rows = practices_of(data)
     assert sorted(rows) == sorted(p.id for p in catalog.practices)
     for practice in catalog.practices:
         row = rows[practice.id]
         values = {
-            f["key"]: {f["values"][i][0] for i in ([at] if f["single"] else at)}
-            for f, at in zip(facets, row[-1], strict=True)
+            f["key"]: {f["values"][i]["id"] for i in ([at] if f["single"] else at)}
+            for f, at in zip(facets, row["facets"], strict=True)
         }
-        assert row[1] == practice.title
+        assert row["title"] == practice.title
         assert values["country"] == {practice.country}
         assert values["scope"] == {practice.scope}
         assert values["phase"] == set(practice.placement_phase)
@@ -98,8 +103,8 @@ def test_details_scripts_hold_what_side_by_side_shows() -> None:
         page = pages[f"compare/data/{practice.id}.js"]
         details = script_value(page.text, f'window.IH_DETAILS["{practice.id}"]')
         assert details["goal"] == practice.goal
-        assert [s[0] for s in details["steps"]] == [s.title for s in practice.steps]
-        assert [f[2] for f in details["figures"]] == [k.what for k in practice.key_figures]
+        assert [s["title"] for s in details["steps"]] == [s.title for s in practice.steps]
+        assert [f["what"] for f in details["figures"]] == [k.what for k in practice.key_figures]
         assert details["funding"] == practice.funding
         assert set(details["evidence"]) == set(CRITERIA)
 
@@ -135,7 +140,8 @@ def test_data_scripts_escape_what_javascript_5_refuses(tmp_path: Path) -> None:
     assert catalog.practices, "the record must stay valid"
     script = next(p for p in comparison.pages(catalog) if p.path == "compare/practices.js")
     assert "\u2028" not in script.text and "\\u2028" in script.text
-    assert finder_data(catalog)["practices"][0][1] == record["title"]
+    [row] = practices_of(finder_data(catalog)).values()
+    assert row["title"] == record["title"]
 
 
 def test_all_pages_include_the_comparison_pages() -> None:

@@ -1,6 +1,10 @@
 /* Inclusion Handbook: the practice finder and the side-by-side view (pages in compare/).
    Their data comes from generated scripts (window.IH_FINDER, window.IH_DETAILS), never from
-   a fetch, so both pages work from file://. Record text is only ever written as text. */
+   a fetch, so both pages work from file://. Record text is only ever written as text.
+   Data fields are read by name, through a variable named after their kind (data, facet,
+   value, criterion, practice, details, step, figure, factor): DATA_SHAPE in
+   generator/outputs/comparison.py spells them, and tests/outputs/test_compare_script.py
+   checks this file against it. */
 (function () {
   "use strict";
 
@@ -36,22 +40,40 @@
   }
 
   function facetIndex(data, key) {
-    for (var f = 0; f < data.facets.length; f++) if (data.facets[f].key === key) return f;
+    for (var f = 0; f < data.facets.length; f++) {
+      var facet = data.facets[f];
+      if (facet.key === key) return f;
+    }
     return -1;
   }
 
-  function valueLabels(data, row, key) {
+  /* The labels of a practice's values in the facet `key`. */
+  function labelsOf(data, practice, key) {
     var f = facetIndex(data, key);
-    return row[6][f].map(function (v) { return data.facets[f].values[v][1]; });
+    var facet = data.facets[f];
+    return practice.facets[f].map(function (at) {
+      var value = facet.values[at];
+      return value.label;
+    });
   }
 
-  /* A one-value facet (country, scope, a rating) is stored as a lone number: make it a list. */
-  function unpack(data) {
-    if (data.unpacked) return;
-    data.unpacked = true;
-    data.practices.forEach(function (row) {
-      row[6] = row[6].map(function (v) { return typeof v === "number" ? [v] : v; });
+  /* The finder's practices as objects. Each comes as an array in the order the data names
+     (practice_fields), and a one-value facet (country, scope, a rating) as a lone number:
+     make them an object and a list, once per data. */
+  var unpacked = { data: null, practices: null };
+
+  function practicesOf(data) {
+    if (unpacked.data === data) return unpacked.practices;
+    var fields = data.practice_fields;
+    var single = data.facets.map(function (facet) { return facet.single; });
+    var practices = data.practices.map(function (row) {
+      var practice = {};
+      fields.forEach(function (name, i) { practice[name] = row[i]; });
+      practice.facets = practice.facets.map(function (at, f) { return single[f] ? [at] : at; });
+      return practice;
     });
+    unpacked = { data: data, practices: practices };
+    return practices;
   }
 
   /* ---- Practice finder ---------------------------------------------------------------- */
@@ -78,54 +100,33 @@
 
     var controls = facets.map(function (facet) {
       return facet.values.map(function (value) {
-        var input = document.getElementById("ih-f-" + facet.key + "-" + value[0]);
+        var input = document.getElementById("ih-f-" + facet.key + "-" + value.id);
         return { input: input, count: input.parentNode.querySelector(".ih-count"), shown: -1 };
       });
     });
 
-    var practices = data.practices.map(function (row) {
-      var words = [row[1], row[2], row[5], row[4]];
-      facets.forEach(function (facet, f) {
-        if (!facet.criterion) row[6][f].forEach(function (v) { words.push(facet.values[v][1]); });
-      });
-      return { id: row[0], row: row, values: row[6], text: normal(words.join(" ")) };
+    /* One result per practice: its list item, its Compare box, the words it is found by. */
+    var results = practicesOf(data).map(function (practice) {
+      var item = resultItem(data, practice);
+      return {
+        id: practice.id,
+        values: practice.facets,
+        text: normal(searchedWords(data, practice).join(" ")),
+        item: item,
+        box: item.querySelector("input")
+      };
     });
 
     var fragment = document.createDocumentFragment();
-    practices.forEach(function (p) {
-      var row = p.row;
-      var item = el("li", "ih-result");
-      item.hidden = true; /* until the first update lists it */
-      var heading = el("p", "ih-result__title");
-      var anchor = el("a", null, row[1]);
-      anchor.href = link(data.practice_url, p.id);
-      heading.appendChild(anchor);
-      if (row[2]) heading.appendChild(el("span", "ih-result__en", " (" + row[2] + ")"));
-      item.appendChild(heading);
-      var facts = valueLabels(data, row, "country")
-        .concat(valueLabels(data, row, "scope"), [row[3]])
-        .concat([valueLabels(data, row, "phase").join(", ")]);
-      item.appendChild(el("p", "ih-result__meta", facts.join(" \u00b7 ")));
-      if (row[4]) item.appendChild(el("p", "ih-result__summary", row[4]));
-      var pick = el("label", "ih-result__pick");
-      var box = el("input");
-      box.type = "checkbox";
-      box.value = p.id;
-      pick.appendChild(box);
-      pick.appendChild(document.createTextNode(" Compare"));
-      pick.appendChild(el("span", "ih-visually-hidden", " " + row[1]));
-      item.appendChild(pick);
-      p.item = item;
-      p.box = box;
-      fragment.appendChild(item);
-    });
+    results.forEach(function (p) { fragment.appendChild(p.item); });
     list.appendChild(fragment);
 
     function state() {
       var params = new URLSearchParams();
       if (search.value.trim()) params.append("q", search.value.trim());
       controls.forEach(function (values, f) {
-        values.forEach(function (c) { if (c.input.checked) params.append(facets[f].key, c.input.value); });
+        var facet = facets[f];
+        values.forEach(function (c) { if (c.input.checked) params.append(facet.key, c.input.value); });
       });
       picked.forEach(function (id) { params.append("p", id); });
       return params;
@@ -135,18 +136,19 @@
       var params = new URLSearchParams(location.search);
       search.value = params.get("q") || "";
       controls.forEach(function (values, f) {
-        var wanted = params.getAll(facets[f].key);
+        var facet = facets[f];
+        var wanted = params.getAll(facet.key);
         values.forEach(function (c) {
           c.input.checked = wanted.indexOf(c.input.value) !== -1;
-          if (c.input.checked && facets[f].criterion) criteria.open = true;
+          if (c.input.checked && facet.criterion) criteria.open = true;
         });
       });
       var known = {};
-      practices.forEach(function (p) { known[p.id] = p; });
+      results.forEach(function (p) { known[p.id] = p; });
       picked = params.getAll("p").filter(function (id, i, all) {
         return known[id] && all.indexOf(id) === i;
       });
-      practices.forEach(function (p) { p.box.checked = picked.indexOf(p.id) !== -1; });
+      results.forEach(function (p) { p.box.checked = picked.indexOf(p.id) !== -1; });
     }
 
     /* Within a facet any ticked value matches; across facets all must match. A value's count
@@ -160,7 +162,7 @@
       var active = on.map(function (flags) { return flags.indexOf(true) !== -1; });
       var counts = controls.map(function (values) { return values.map(function () { return 0; }); });
       matching = [];
-      practices.forEach(function (p) {
+      results.forEach(function (p) {
         var misses = 0;
         var missed = -1;
         for (var w = 0; w < words.length; w++) {
@@ -190,7 +192,7 @@
           }
         });
       });
-      var total = practices.length;
+      var total = results.length;
       var shown = matching.length;
       var filtered = words.length > 0 || active.indexOf(true) !== -1;
       status.textContent = !filtered
@@ -205,7 +207,7 @@
     /* Show the first `listed` matching practices, hide every other one. */
     function showListed() {
       var rank = 0;
-      practices.forEach(function (p) {
+      results.forEach(function (p) {
         var hide = !p.matches || rank++ >= listed;
         if (p.item.hidden !== hide) p.item.hidden = hide;
       });
@@ -265,288 +267,407 @@
     updateCompare();
   }
 
+  /* What the finder's words are looked for in: titles, organisations, summary, and the labels
+     of every value but the ratings. */
+  function searchedWords(data, practice) {
+    var words = [practice.title, practice.title_en, practice.organisations, practice.summary];
+    data.facets.forEach(function (facet) {
+      if (!facet.criterion) words = words.concat(labelsOf(data, practice, facet.key));
+    });
+    return words;
+  }
+
+  /* A practice in the finder's list, hidden until the first update lists it. */
+  function resultItem(data, practice) {
+    var item = el("li", "ih-result");
+    item.hidden = true;
+    var heading = el("p", "ih-result__title");
+    var anchor = el("a", null, practice.title);
+    anchor.href = link(data.practice_url, practice.id);
+    heading.appendChild(anchor);
+    if (practice.title_en) {
+      heading.appendChild(el("span", "ih-result__en", " (" + practice.title_en + ")"));
+    }
+    item.appendChild(heading);
+    var facts = labelsOf(data, practice, "country")
+      .concat(labelsOf(data, practice, "scope"), [practice.period])
+      .concat([labelsOf(data, practice, "phase").join(", ")]);
+    item.appendChild(el("p", "ih-result__meta", facts.join(" \u00b7 ")));
+    if (practice.summary) item.appendChild(el("p", "ih-result__summary", practice.summary));
+    var pick = el("label", "ih-result__pick");
+    var box = el("input");
+    box.type = "checkbox";
+    box.value = practice.id;
+    pick.appendChild(box);
+    pick.appendChild(document.createTextNode(" Compare"));
+    pick.appendChild(el("span", "ih-visually-hidden", " " + practice.title));
+    item.appendChild(pick);
+    return item;
+  }
+
   /* ---- Side by side ------------------------------------------------------------------- */
 
+  /* The side-by-side view. Its state: the page's controls, the finder's practices by id, and
+     which practices' details scripts were asked for or failed to load. */
   function sideBySide(form, data) {
-    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
-    var differs = document.getElementById("ih-side-differs");
-    var status = document.getElementById("ih-side-status");
-    var permalink = document.getElementById("ih-side-link");
-    var holder = document.getElementById("ih-side-table");
-    var rows = {};
-    var failed = {};
-    var requested = {};
-    var country = facetIndex(data, "country");
+    var view = {
+      data: data,
+      selects: Array.prototype.slice.call(form.querySelectorAll("select")),
+      differs: document.getElementById("ih-side-differs"),
+      status: document.getElementById("ih-side-status"),
+      permalink: document.getElementById("ih-side-link"),
+      holder: document.getElementById("ih-side-table"),
+      practices: {},
+      requested: {},
+      failed: {}
+    };
+    practicesOf(data).forEach(function (practice) { view.practices[practice.id] = practice; });
+    var options = choiceOptions(data);
+    view.selects.forEach(function (select) { select.appendChild(options.cloneNode(true)); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("change", function () { showComparison(view); });
+    restoreChoices(view);
+    form.hidden = false;
+    showComparison(view);
+  }
 
+  /* One option per practice, in the finder's order (by title), with its country. */
+  function choiceOptions(data) {
     var options = document.createDocumentFragment();
-    data.practices.forEach(function (row) {
-      rows[row[0]] = row;
-      var name = data.facets[country].values[row[6][country][0]][1];
-      var option = el("option", null, row[1] + " (" + name + ")");
-      option.value = row[0];
+    practicesOf(data).forEach(function (practice) {
+      var country = labelsOf(data, practice, "country")[0];
+      var option = el("option", null, practice.title + " (" + country + ")");
+      option.value = practice.id;
       options.appendChild(option);
     });
-    selects.forEach(function (select) { select.appendChild(options.cloneNode(true)); });
+    return options;
+  }
 
-    function chosen() {
-      var ids = [];
-      selects.forEach(function (select) {
-        if (select.value && ids.indexOf(select.value) === -1) ids.push(select.value);
+  function practiceOf(view, id) {
+    return view.practices[id];
+  }
+
+  function titleOf(view, id) {
+    var practice = practiceOf(view, id);
+    return practice.title;
+  }
+
+  /* The chosen practices, each once, in the order of the selects. */
+  function chosenIds(view) {
+    var ids = [];
+    view.selects.forEach(function (select) {
+      if (select.value && ids.indexOf(select.value) === -1) ids.push(select.value);
+    });
+    return ids;
+  }
+
+  function detailsOf(id) {
+    return (window.IH_DETAILS || {})[id];
+  }
+
+  /* The fields only this view shows come from one small script per practice. */
+  function loadDetails(view, id) {
+    if (detailsOf(id) || view.requested[id]) return;
+    view.requested[id] = true;
+    var script = document.createElement("script");
+    script.src = link(view.data.details_url, id);
+    script.onload = function () { showComparison(view); };
+    script.onerror = function () {
+      view.failed[id] = true;
+      showComparison(view);
+    };
+    document.head.appendChild(script);
+  }
+
+  function restoreChoices(view) {
+    var params = new URLSearchParams(location.search);
+    var ids = params.getAll("p").filter(function (id, i, all) {
+      return practiceOf(view, id) && all.indexOf(id) === i;
+    }).slice(0, view.selects.length);
+    view.selects.forEach(function (select, i) { select.value = ids[i] || ""; });
+    view.differs.checked = params.get("differs") === "1";
+  }
+
+  function comparisonQuery(view) {
+    var query = new URLSearchParams();
+    chosenIds(view).forEach(function (id) { query.append("p", id); });
+    if (view.differs.checked) query.append("differs", "1");
+    return query;
+  }
+
+  function textList(items, tag, shared) {
+    var listNode = el(tag);
+    items.forEach(function (text) {
+      var item = el("li");
+      if (shared && !shared[text]) item.appendChild(el("strong", null, text));
+      else item.textContent = text;
+      listNode.appendChild(item);
+    });
+    return listNode;
+  }
+
+  /* Values every chosen practice has, for lists whose other values are shown in bold. */
+  function sharedBy(lists) {
+    var shared = {};
+    (lists[0] || []).forEach(function (text) {
+      if (lists.every(function (values) { return values.indexOf(text) !== -1; })) shared[text] = true;
+    });
+    return shared;
+  }
+
+  /* A cell: text, a node, or a note that its content is loading or not stated. */
+  function cellFor(content, ready) {
+    var cell = el("td");
+    if (!ready) cell.appendChild(el("span", "ih-side__empty", "Loading\u2026"));
+    else if (content === null || content === undefined || content.length === 0) {
+      cell.appendChild(el("span", "ih-side__empty", "Not stated"));
+    } else if (typeof content === "string") {
+      cell.textContent = content;
+    } else {
+      cell.appendChild(content);
+    }
+    return cell;
+  }
+
+  /* A row and its heading cell. */
+  function headedRow(label) {
+    var tr = el("tr");
+    var th = el("th", null, label);
+    th.scope = "row";
+    tr.appendChild(th);
+    return { tr: tr, th: th };
+  }
+
+  /* Mark a compared row as the same for every practice, or as differing. */
+  function markRow(row, same) {
+    row.tr.className = same ? "ih-side__row--same" : "ih-side__row--differs";
+    if (!same) row.th.appendChild(el("span", "ih-side__differs", "Differs"));
+  }
+
+  /* kind: "value" and "list" rows are compared and marked; "text" rows are read, not marked. */
+  function addRow(body, label, kind, values, ready) {
+    var empty = values.every(function (v) { return v === null || v.length === 0; });
+    if (kind === "text" && empty && ready.every(Boolean)) return;
+    var row = headedRow(label);
+    if (kind !== "text" && ready.every(Boolean)) {
+      var keys = values.map(function (v) { return JSON.stringify(v); });
+      markRow(row, keys.every(function (k) { return k === keys[0]; }));
+    }
+    var shared = kind === "list" ? sharedBy(values) : null;
+    values.forEach(function (content, i) {
+      var shown = kind === "list" && content.length ? textList(content, "ul", shared) : content;
+      row.tr.appendChild(cellFor(shown, ready[i]));
+    });
+    body.appendChild(row.tr);
+  }
+
+  function organisationsOf(details) {
+    return textList(details.organisations, "ul");
+  }
+
+  function goalOf(details) {
+    if (details.goal) return details.goal;
+    return details.objectives.length ? textList(details.objectives, "ul") : null;
+  }
+
+  function stepsOf(details) {
+    if (details.steps.length) {
+      return textList(details.steps.map(function (step) {
+        return step.title + ". " + step.text;
+      }), "ol");
+    }
+    return details.activities.length ? textList(details.activities, "ul") : null;
+  }
+
+  function successFactorsOf(details) {
+    if (!details.success_factors.length) return null;
+    return textList(details.success_factors.map(function (factor) {
+      return (factor.title ? factor.title + ": " : "") + factor.text;
+    }), "ul");
+  }
+
+  function fundingOf(details) {
+    return details.funding;
+  }
+
+  function figureText(figure) {
+    return figure.text + ": " + figure.what + (figure.year !== null ? " (" + figure.year + ")" : "");
+  }
+
+  function unitOf(figure) {
+    return figure.unit.trim().toLowerCase();
+  }
+
+  /* The units that two or more of the practices count key figures in, most shared first,
+     each with its spelling where it was first seen. */
+  function sharedUnits(ids) {
+    var units = [];
+    var seen = {};
+    ids.forEach(function (id) {
+      var details = detailsOf(id);
+      if (!details) return;
+      var mine = {};
+      details.figures.forEach(function (figure) {
+        var unit = unitOf(figure);
+        if (mine[unit]) return;
+        mine[unit] = true;
+        if (!seen[unit]) {
+          seen[unit] = { unit: unit, heading: figure.unit, count: 0, order: units.length };
+          units.push(seen[unit]);
+        }
+        seen[unit].count++;
       });
-      return ids;
-    }
+    });
+    var common = units.filter(function (u) { return u.count > 1; });
+    common.sort(function (a, b) { return b.count - a.count || a.order - b.order; });
+    return common;
+  }
 
-    function details(id) {
-      return (window.IH_DETAILS || {})[id];
-    }
+  /* A practice's key figures that pass `keep`, as a list; null when it has none. */
+  function figureList(id, keep) {
+    var details = detailsOf(id);
+    var mine = details ? details.figures.filter(keep) : [];
+    return mine.length ? textList(mine.map(figureText), "ul") : null;
+  }
 
-    /* The fields only this view shows come from one small script per practice. */
-    function load(id) {
-      if (details(id) || requested[id]) return;
-      requested[id] = true;
-      var script = document.createElement("script");
-      script.src = link(data.details_url, id);
-      script.onload = render;
-      script.onerror = function () { failed[id] = true; render(); };
-      document.head.appendChild(script);
-    }
-
-    function restore() {
-      var params = new URLSearchParams(location.search);
-      var ids = params.getAll("p").filter(function (id, i, all) {
-        return rows[id] && all.indexOf(id) === i;
-      }).slice(0, selects.length);
-      selects.forEach(function (select, i) { select.value = ids[i] || ""; });
-      differs.checked = params.get("differs") === "1";
-    }
-
-    function params() {
-      var query = new URLSearchParams();
-      chosen().forEach(function (id) { query.append("p", id); });
-      if (differs.checked) query.append("differs", "1");
-      return query;
-    }
-
-    function textList(items, tag, shared) {
-      var listNode = el(tag);
-      items.forEach(function (text) {
-        var item = el("li");
-        if (shared && !shared[text]) item.appendChild(el("strong", null, text));
-        else item.textContent = text;
-        listNode.appendChild(item);
-      });
-      return listNode;
-    }
-
-    /* Values every chosen practice has, for lists whose other values are shown in bold. */
-    function sharedBy(lists) {
-      var shared = {};
-      (lists[0] || []).forEach(function (text) {
-        if (lists.every(function (values) { return values.indexOf(text) !== -1; })) shared[text] = true;
-      });
-      return shared;
-    }
-
-    function cellFor(value, ready) {
-      var cell = el("td");
-      if (!ready) cell.appendChild(el("span", "ih-side__empty", "Loading\u2026"));
-      else if (value === null || value === undefined || value.length === 0) {
-        cell.appendChild(el("span", "ih-side__empty", "Not stated"));
-      } else if (typeof value === "string") {
-        cell.textContent = value;
-      } else {
-        cell.appendChild(value);
-      }
-      return cell;
-    }
-
-    /* kind: "value" and "list" rows are compared and marked; "text" rows are read, not marked. */
-    function addRow(body, label, kind, values, ready) {
-      var empty = values.every(function (v) { return v === null || v.length === 0; });
-      if (kind === "text" && empty && ready.every(Boolean)) return;
-      var tr = el("tr");
-      var th = el("th", null, label);
-      th.scope = "row";
-      tr.appendChild(th);
-      if (kind !== "text" && ready.every(Boolean)) {
-        var keys = values.map(function (v) { return JSON.stringify(v); });
-        var same = keys.every(function (k) { return k === keys[0]; });
-        tr.className = same ? "ih-side__row--same" : "ih-side__row--differs";
-        if (!same) th.appendChild(el("span", "ih-side__differs", "Differs"));
-      }
-      var shared = kind === "list" ? sharedBy(values) : null;
-      values.forEach(function (value, i) {
-        var shown = kind === "list" && value.length ? textList(value, "ul", shared) : value;
-        tr.appendChild(cellFor(shown, ready[i]));
-      });
-      body.appendChild(tr);
-    }
-
-    function steps(d) {
-      if (d.steps.length) {
-        return textList(d.steps.map(function (s) { return s[0] + ". " + s[1]; }), "ol");
-      }
-      return d.activities.length ? textList(d.activities, "ul") : null;
-    }
-
-    function goal(d) {
-      if (d.goal) return d.goal;
-      return d.objectives.length ? textList(d.objectives, "ul") : null;
-    }
-
-    function figureText(f) {
-      return f[1] + ": " + f[2] + (f[3] !== null ? " (" + f[3] + ")" : "");
-    }
-
-    /* Key figures counted in the same unit (by two or more practices) share a row. */
-    function figureRows(body, ids, ready) {
-      var units = [];
-      var seen = {};
-      ids.forEach(function (id) {
-        var d = details(id);
-        if (!d) return;
-        var mine = {};
-        d.figures.forEach(function (f) {
-          var unit = f[0].trim().toLowerCase();
-          if (mine[unit]) return;
-          mine[unit] = true;
-          if (!seen[unit]) { seen[unit] = { unit: f[0], practices: 0, order: units.length }; units.push(unit); }
-          seen[unit].practices++;
-        });
-      });
-      var common = units.filter(function (u) { return seen[u].practices > 1; });
-      common.sort(function (a, b) {
-        return seen[b].practices - seen[a].practices || seen[a].order - seen[b].order;
-      });
-      common.forEach(function (unit) {
-        addRow(body, "Key figures in " + seen[unit].unit, "text", ids.map(function (id) {
-          var d = details(id);
-          var mine = d ? d.figures.filter(function (f) { return f[0].trim().toLowerCase() === unit; }) : [];
-          return mine.length ? textList(mine.map(figureText), "ul") : null;
-        }), ready);
-      });
-      var other = ids.map(function (id) {
-        var d = details(id);
-        var rest = d ? d.figures.filter(function (f) {
-          return common.indexOf(f[0].trim().toLowerCase()) === -1;
-        }) : [];
-        return rest.length ? textList(rest.map(figureText), "ul") : null;
-      });
-      if (other.some(Boolean) || !ready.every(Boolean)) {
-        addRow(body, common.length ? "Other key figures" : "Key figures", "text", other, ready);
-      }
-    }
-
-    function criterionCell(id, criterion, d) {
-      var f = facetIndex(data, criterion[0]);
-      var rating = data.facets[f].values[rows[id][6][f][0]];
-      var wrap = el("div");
-      var anchor = el("a");
-      anchor.href = link(data.practice_url, id, "criterion-" + criterion[0]);
-      anchor.appendChild(el("span", "ih-rating ih-rating--" + rating[0], rating[1]));
-      wrap.appendChild(anchor);
-      var evidence = d && d.evidence[criterion[0]];
-      if (evidence) wrap.appendChild(el("p", "ih-side__evidence", evidence));
-      return { node: wrap, key: rating[0] };
-    }
-
-    function render() {
-      var ids = chosen();
-      var query = params();
-      saveState(query);
-      permalink.querySelector("a").href = "?" + query.toString();
-      holder.textContent = "";
-      holder.classList.toggle("ih-side--differs-only", differs.checked);
-      if (ids.length < 2) {
-        permalink.hidden = true;
-        status.textContent = ids.length
-          ? "Choose at least one more practice; one is chosen."
-          : "Choose two to four practices to compare.";
-        return;
-      }
-      ids.forEach(load);
-      permalink.hidden = false;
-      var titles = ids.map(function (id) { return rows[id][1]; });
-      status.textContent = "Comparing " + ids.length + " practices: " +
-        titles.slice(0, -1).join(", ") + " and " + titles[titles.length - 1] + ".";
-      var missing = ids.filter(function (id) { return failed[id]; });
-      if (missing.length) {
-        status.textContent += " The details of " + missing.map(function (id) {
-          return rows[id][1];
-        }).join(", ") + " could not be loaded.";
-      }
-
-      var table = el("table", "ih-side__table");
-      table.appendChild(el("caption", "ih-visually-hidden", "Comparison of " + titles.join(", ")));
-      var head = el("thead");
-      var top = el("tr");
-      var corner = el("th", null, "Field");
-      corner.scope = "col";
-      top.appendChild(corner);
-      ids.forEach(function (id) {
-        var th = el("th");
-        th.scope = "col";
-        var anchor = el("a", null, rows[id][1]);
-        anchor.href = link(data.practice_url, id);
-        th.appendChild(anchor);
-        if (rows[id][2]) th.appendChild(el("span", "ih-side__en", rows[id][2]));
-        top.appendChild(th);
-      });
-      head.appendChild(top);
-      table.appendChild(head);
-
-      var body = el("tbody");
-      var all = ids.map(function () { return true; });
-      var ready = ids.map(function (id) { return Boolean(details(id)) || Boolean(failed[id]); });
-      var of = function (key) { return ids.map(function (id) { return valueLabels(data, rows[id], key); }); };
-      var detail = function (read) {
-        return ids.map(function (id) { var d = details(id); return d ? read(d) : null; });
-      };
-      addRow(body, "Country", "value", of("country").map(String), all);
-      addRow(body, "Scope", "value", of("scope").map(String), all);
-      addRow(body, "Period", "value", ids.map(function (id) { return rows[id][3]; }), all);
-      addRow(body, "Placement phase", "list", of("phase"), all);
-      addRow(body, "Target groups", "list", of("group"), all);
-      addRow(body, "Themes", "list", of("theme"), all);
-      addRow(body, "Organisations", "text", detail(function (d) {
-        return textList(d.organisations, "ul");
+  /* Key figures counted in the same unit (by two or more practices) share a row. */
+  function figureRows(body, ids, ready) {
+    var common = sharedUnits(ids);
+    var units = common.map(function (shared) { return shared.unit; });
+    common.forEach(function (shared) {
+      addRow(body, "Key figures in " + shared.heading, "text", ids.map(function (id) {
+        return figureList(id, function (figure) { return unitOf(figure) === shared.unit; });
       }), ready);
-      addRow(body, "Goal", "text", detail(goal), ready);
-      addRow(body, "Steps or activities", "text", detail(steps), ready);
-      figureRows(body, ids, ready);
-      addRow(body, "Success factors", "text", detail(function (d) {
-        return d.success_factors.length ? textList(d.success_factors.map(function (f) {
-          return (f[0] ? f[0] + ": " : "") + f[1];
-        }), "ul") : null;
-      }), ready);
-      data.criteria.forEach(function (criterion) {
-        var cells = ids.map(function (id) { return criterionCell(id, criterion, details(id)); });
-        var tr = el("tr");
-        var th = el("th", null, criterion[1]);
-        th.scope = "row";
-        tr.appendChild(th);
-        var same = cells.every(function (c) { return c.key === cells[0].key; });
-        tr.className = same ? "ih-side__row--same" : "ih-side__row--differs";
-        if (!same) th.appendChild(el("span", "ih-side__differs", "Differs"));
-        cells.forEach(function (c) { tr.appendChild(cellFor(c.node, true)); });
-        body.appendChild(tr);
-      });
-      addRow(body, "Funding", "text", detail(function (d) { return d.funding; }), ready);
-      table.appendChild(body);
-      holder.appendChild(table);
+    });
+    var other = ids.map(function (id) {
+      return figureList(id, function (figure) { return units.indexOf(unitOf(figure)) === -1; });
+    });
+    if (other.some(Boolean) || !ready.every(Boolean)) {
+      addRow(body, common.length ? "Other key figures" : "Key figures", "text", other, ready);
     }
+  }
 
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("change", render);
-    restore();
-    form.hidden = false;
-    render();
+  /* A practice's rating of a criterion, linked to its page, with the evidence once loaded. */
+  function criterionCell(view, id, criterion) {
+    var f = facetIndex(view.data, criterion.id);
+    var facet = view.data.facets[f];
+    var practice = practiceOf(view, id);
+    var value = facet.values[practice.facets[f][0]];
+    var wrap = el("div");
+    var anchor = el("a");
+    anchor.href = link(view.data.practice_url, id, "criterion-" + criterion.id);
+    anchor.appendChild(el("span", "ih-rating ih-rating--" + value.id, value.label));
+    wrap.appendChild(anchor);
+    var details = detailsOf(id);
+    var evidence = details && details.evidence[criterion.id];
+    if (evidence) wrap.appendChild(el("p", "ih-side__evidence", evidence));
+    return { node: wrap, rating: value.id };
+  }
+
+  function criterionRow(body, view, ids, criterion) {
+    var cells = ids.map(function (id) { return criterionCell(view, id, criterion); });
+    var row = headedRow(criterion.name);
+    markRow(row, cells.every(function (c) { return c.rating === cells[0].rating; }));
+    cells.forEach(function (c) { row.tr.appendChild(cellFor(c.node, true)); });
+    body.appendChild(row.tr);
+  }
+
+  function comparisonHead(view, ids) {
+    var head = el("thead");
+    var top = el("tr");
+    var corner = el("th", null, "Field");
+    corner.scope = "col";
+    top.appendChild(corner);
+    ids.forEach(function (id) {
+      var practice = practiceOf(view, id);
+      var th = el("th");
+      th.scope = "col";
+      var anchor = el("a", null, practice.title);
+      anchor.href = link(view.data.practice_url, id);
+      th.appendChild(anchor);
+      if (practice.title_en) th.appendChild(el("span", "ih-side__en", practice.title_en));
+      top.appendChild(th);
+    });
+    head.appendChild(top);
+    return head;
+  }
+
+  /* The rows, in the order the page's introduction names them. */
+  function comparisonBody(view, ids) {
+    var body = el("tbody");
+    var all = ids.map(function () { return true; });
+    var ready = ids.map(function (id) { return Boolean(detailsOf(id)) || Boolean(view.failed[id]); });
+    var labels = function (key) {
+      return ids.map(function (id) { return labelsOf(view.data, practiceOf(view, id), key); });
+    };
+    var detail = function (read) {
+      return ids.map(function (id) {
+        var details = detailsOf(id);
+        return details ? read(details) : null;
+      });
+    };
+    var periods = ids.map(function (id) {
+      var practice = practiceOf(view, id);
+      return practice.period;
+    });
+    addRow(body, "Country", "value", labels("country").map(String), all);
+    addRow(body, "Scope", "value", labels("scope").map(String), all);
+    addRow(body, "Period", "value", periods, all);
+    addRow(body, "Placement phase", "list", labels("phase"), all);
+    addRow(body, "Target groups", "list", labels("group"), all);
+    addRow(body, "Themes", "list", labels("theme"), all);
+    addRow(body, "Organisations", "text", detail(organisationsOf), ready);
+    addRow(body, "Goal", "text", detail(goalOf), ready);
+    addRow(body, "Steps or activities", "text", detail(stepsOf), ready);
+    figureRows(body, ids, ready);
+    addRow(body, "Success factors", "text", detail(successFactorsOf), ready);
+    view.data.criteria.forEach(function (criterion) { criterionRow(body, view, ids, criterion); });
+    addRow(body, "Funding", "text", detail(fundingOf), ready);
+    return body;
+  }
+
+  function comparisonStatus(view, ids) {
+    var titles = ids.map(function (id) { return titleOf(view, id); });
+    var text = "Comparing " + ids.length + " practices: " +
+      titles.slice(0, -1).join(", ") + " and " + titles[titles.length - 1] + ".";
+    var missing = ids.filter(function (id) { return view.failed[id]; });
+    if (missing.length) {
+      text += " The details of " + missing.map(function (id) {
+        return titleOf(view, id);
+      }).join(", ") + " could not be loaded.";
+    }
+    return text;
+  }
+
+  /* Show the chosen practices (asking for their details), and keep the address in step. */
+  function showComparison(view) {
+    var ids = chosenIds(view);
+    var query = comparisonQuery(view);
+    saveState(query);
+    view.permalink.querySelector("a").href = "?" + query.toString();
+    view.holder.textContent = "";
+    view.holder.classList.toggle("ih-side--differs-only", view.differs.checked);
+    if (ids.length < 2) {
+      view.permalink.hidden = true;
+      view.status.textContent = ids.length
+        ? "Choose at least one more practice; one is chosen."
+        : "Choose two to four practices to compare.";
+      return;
+    }
+    ids.forEach(function (id) { loadDetails(view, id); });
+    view.permalink.hidden = false;
+    view.status.textContent = comparisonStatus(view, ids);
+    var titles = ids.map(function (id) { return titleOf(view, id); });
+    var table = el("table", "ih-side__table");
+    table.appendChild(el("caption", "ih-visually-hidden", "Comparison of " + titles.join(", ")));
+    table.appendChild(comparisonHead(view, ids));
+    table.appendChild(comparisonBody(view, ids));
+    view.holder.appendChild(table);
   }
 
   function ready() {
     var data = window.IH_FINDER;
     if (!data) return;
-    unpack(data);
     var finderForm = document.getElementById("ih-finder");
     if (finderForm && !finderForm.dataset.ihReady) {
       finderForm.dataset.ihReady = "1";
