@@ -170,7 +170,8 @@ def test_phone_numbers_are_found_and_counts_are_not(text: str, found: list[str])
 
 def test_an_unpublished_phone_is_found_in_its_national_form() -> None:
     contact = Contact(organisation="An office", name="Per Olsen", phone="+47 415 22 908")
-    record = Practice.model_construct(contacts=[contact])
+    # Only the contacts matter here; the pydantic plugin asks for every field.
+    record = Practice.model_construct(contacts=[contact])  # type: ignore[call-arg]
     unpublished = Unpublished.of([record])
     found = list(
         personal_data_in_text(

@@ -189,14 +189,14 @@ def test_unpublished_contacts_appear_in_no_file(built_site: Path) -> None:
             assert leaked == [], f"{path.relative_to(built_site)} leaks {leaked}"
 
 
-def built_copy(tmp_path: Path) -> tuple[Path, str]:
+def built_copy(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """A copy of the project with its site built, and the digest of that site."""
     project = copy_project(tmp_path / "project")
     assert main(["build", "--root", str(project)]) == 0
     return project, tree_digest(project / "site")
 
 
-def assert_site_unchanged(project: Path, before: str) -> None:
+def assert_site_unchanged(project: Path, before: dict[str, str]) -> None:
     """The last good site is byte for byte as it was, and no half-built folder is left."""
     assert tree_digest(project / "site") == before
     assert not list(project.glob(".site-*"))

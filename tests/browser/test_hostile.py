@@ -52,7 +52,12 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
 def _visit(page: Any, url: str) -> list[str]:
     """Load ``url``, hover, focus and press what is there; the dialogs that opened."""
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto(url)
     title = page.title()
     page.mouse.move(300, 300)
