@@ -37,7 +37,7 @@ for folder in (ROOT, BENCH):  # run as a script: this checkout's generator and m
 
 from make_corpus import write_corpus  # noqa: E402
 
-from generator.cli import main as handbook  # noqa: E402
+from generator.commands.cli import main as handbook  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

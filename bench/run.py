@@ -48,7 +48,7 @@ sys.path.insert(0, str(BENCH))
 
 from make_corpus import write_corpus  # noqa: E402
 
-from generator.engines import ENGINES  # noqa: E402
+from generator.site.engines import ENGINES  # noqa: E402
 
 COMMANDS = ("validate", "pages", "build", "baseline")
 GZIP_LEVEL = 6  # what web servers commonly use
@@ -56,9 +56,9 @@ PAGES_CHILD = """
 import json, sys, time
 start = time.perf_counter()
 from pathlib import Path
-from generator.catalog import load_catalog
-from generator.pages import all_pages
-from generator.project import Project
+from generator.catalog.catalog import load_catalog
+from generator.outputs.registry import all_pages
+from generator.load.project import Project
 imported = time.perf_counter()
 catalog, problems = load_catalog(Project(Path(sys.argv[1])))
 loaded = time.perf_counter()

@@ -31,11 +31,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.catalog import load_catalog  # noqa: E402
+from generator.catalog.catalog import load_catalog  # noqa: E402
+from generator.load.project import Project  # noqa: E402
 from generator.load.yaml_source import read_yaml  # noqa: E402
-from generator.pages import all_pages  # noqa: E402
+from generator.outputs.registry import all_pages  # noqa: E402
 from generator.problems import Severity, errors  # noqa: E402
-from generator.project import Project  # noqa: E402
 from generator.text.glossary import NO_GLOSSARY  # noqa: E402
 from generator.text.html import block_html, inline_html  # noqa: E402
 from generator.text.subset import MAX_LENGTH, Kind, findings  # noqa: E402

@@ -1,3 +1,3 @@
-from generator.cli import entrypoint
+from generator.commands.cli import entrypoint
 
 entrypoint()

@@ -12,7 +12,9 @@ first, then the vocabularies' pages, practices, modules and, last, hand-written 
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -57,6 +59,8 @@ REPLICATION_PAGE = Address(
 CATALOGUE = Address("practices/index.md", "the practice catalogue")
 COUNTRIES = Address("countries/index.md", "the list of countries")
 CRITERIA = Address("criteria/index.md", "the criteria page")
+CRITERIA_PAGE = CRITERIA.pattern  # several outputs link to it
+CRITERIA_TITLE = "The seven good-practice criteria"
 CHECKLISTS = Address("checklists/index.md", "the list of checklists")
 ASSESSMENT_PAGE = Address(f"checklists/{ASSESSMENT_ID}.md", "the assessment checklist")
 TRAINING = Address("training/index.md", "the list of training modules")
@@ -137,6 +141,55 @@ def module_path(module_id: str, view: str = "index") -> str:
 def html(path: str) -> str:
     """The built page of a Markdown page (the site does not use directory URLs)."""
     return path.removesuffix(".md") + ".html" if path.endswith(".md") else path
+
+
+def country_page(code: str) -> str:
+    """A country's page, named by its lowercase code."""
+    return COUNTRY_PAGE.of(code.lower())
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """The link from the page at ``from_page`` to ``to_path``, both under the docs tree, as
+    Markdown writes it (a ``.md`` path, which the site engine turns into its built page)."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+
+
+def built_link(from_page: str, to_page: str, fragment: str = "") -> str:
+    """The link from one generated page to another as the built site names them (for HTML
+    that no engine rewrites), with an optional ``#fragment``."""
+    return html(relative(from_page, to_page)) + (f"#{fragment}" if fragment else "")
+
+
+def _view(view: str) -> Callable[[str], str]:
+    return lambda module_id: module_path(module_id, view)
+
+
+# The pages templates link to, by the name ``link_to`` takes: a function of the page's id
+# (ignored by the fixed pages).
+PAGES: dict[str, Callable[[str], str]] = {
+    "practice": PRACTICE_PAGE.of,
+    "country": country_page,
+    "replication": REPLICATION_PAGE.of,
+    "catalogue": CATALOGUE.of,
+    "countries": COUNTRIES.of,
+    "criteria": CRITERIA.of,
+    "checklists": CHECKLISTS.of,
+    "training": TRAINING.of,
+    "learning_path": LEARNING_PATH.of,
+    "finder": FINDER.of,
+    "matrix": MATRIX.of,
+    "side_by_side": SIDE_BY_SIDE.of,
+    "summary": SUMMARY.of,
+    "practices_csv": PRACTICES_CSV.of,
+    "practices_json": PRACTICES_JSON.of,
+    "practices_schema": PRACTICES_SCHEMA.of,
+    **{f"module_{view}": _view(view) for view in MODULE_VIEWS},
+}
+
+
+def link(from_page: str, name: str, value: str = "") -> str:
+    """The link from ``from_page`` to the page ``name`` (a key of ``PAGES``) of ``value``."""
+    return relative(from_page, PAGES[name](value))
 
 
 def _rank(kind: str | None) -> int:

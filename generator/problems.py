@@ -72,11 +72,3 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """A ' (did you mean 'x'?)' suffix for a near miss, or ''."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-class HandbookError(Exception):
-    """Invalid input: carries every problem found, reported together."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the input")
-        self.problems = list(problems)

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.catalog import Catalog, load_catalog
-from generator.cli import main
-from generator.pdf import CHROMIUM_ARGS
+from generator.catalog.catalog import Catalog, load_catalog
+from generator.commands.cli import main
+from generator.load.project import Project
+from generator.outputs.pdf import CHROMIUM_ARGS
 from generator.problems import errors
-from generator.project import Project
 from tests import golden
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.addresses import ADDRESSES, SLUG_PATTERN, id_max_length, id_problem
-from generator.catalog import load_catalog
-from generator.pages import all_pages
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
+from generator.outputs.registry import all_pages
 from generator.problems import errors
-from generator.project import Project
 from tests.conftest import FIXTURES, ROOT, copy_project
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 from tests.conftest import ROOT
 
 MAKE_CORPUS = ROOT / "bench" / "make_corpus.py"

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 import generator
-from generator import sitelock
-from generator.catalog import load_catalog
-from generator.cli import NOTHING_BUILT, main
-from generator.pages import all_pages
-from generator.project import Project
+from generator.catalog.catalog import load_catalog
+from generator.commands.cli import NOTHING_BUILT, main
+from generator.load.project import Project
+from generator.outputs.registry import all_pages
+from generator.site import lock as sitelock
 from tests import golden
 from tests.conftest import FIXTURES, BuiltCopy, copy_project, tree_digest
 

@@ -18,13 +18,13 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from generator.cartridge import CP, LOMIMSCC, LOMR, QTI_ASSESSMENT
-from generator.cartridge_pages import xml_chars
-from generator.cartridge_qti import QTI
-from generator.catalog import Catalog, load_catalog
-from generator.cli import main
+from generator.catalog.catalog import Catalog, load_catalog
+from generator.commands.cli import main
+from generator.load.project import Project
 from generator.model.module import Module
-from generator.project import Project
+from generator.outputs.cartridge import CP, LOMIMSCC, LOMR, QTI_ASSESSMENT
+from generator.outputs.cartridge_pages import xml_chars
+from generator.outputs.cartridge_qti import QTI
 from tests import golden
 from tests.conftest import FIXTURES, ROOT, copy_project
 

@@ -19,9 +19,9 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
 from generator.model.module import Module
-from generator.project import Project
 from tests.conftest import ROOT
 from tests.test_cartridge import export, hostile_project
 

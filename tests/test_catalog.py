@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
 from generator.model.criteria import criteria_set
 from generator.problems import Severity, errors
-from generator.project import Project
 from tests import golden
 from tests.conftest import FIXTURES, ROOT, copy_project, in_fresh_python
 
@@ -53,7 +53,7 @@ def test_published_contact_is_a_notice_not_an_error(tmp_path: Path) -> None:
     (practices / "minimal.yaml").write_text(text, encoding="utf-8")
     catalog, problems = load_catalog(Project(tmp_path))
     assert errors(problems) == []
-    assert len(catalog.entries) == 1
+    assert len(catalog.practice_files) == 1
     assert [p.severity for p in problems] == [Severity.NOTICE]
     assert "'Kari Nordmann' will be published" in problems[0].message
 
@@ -110,20 +110,20 @@ def test_records_read_in_worker_processes_give_the_same_catalog(tmp_path: Path) 
         import json
         from pathlib import Path
         from generator import parallel
-        from generator.catalog import load_catalog
-        from generator.project import Project
+        from generator.catalog.catalog import load_catalog
+        from generator.load.project import Project
         assert parallel.can_fork()
         project = Path({str(project)!r})
         catalog, problems = load_catalog(Project(project), workers=3)
         print(json.dumps({{
             "messages": "\\n".join(p.format(relative_to=project) for p in problems),
-            "entries": [[str(e.path), e.practice.model_dump_json()] for e in catalog.entries],
+            "files": [[str(f.path), f.practice.model_dump_json()] for f in catalog.practice_files],
         }}))
         """
     )
     assert json.loads(three)["messages"] == messages
-    assert json.loads(three)["entries"] == [
-        [str(e.path), e.practice.model_dump_json()] for e in one.entries
+    assert json.loads(three)["files"] == [
+        [str(e.path), e.practice.model_dump_json()] for e in one.practice_files
     ]
     assert "practices/record-01.yaml:1:5: id: duplicate id 'record-01', also used by copy.yaml" in (
         messages

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
 from generator.problems import errors
-from generator.project import Project
 from tests.conftest import FIXTURES, ROOT, check_invalid_content, copy_project
 
 INVALID = sorted((FIXTURES / "checklists" / "invalid").glob("*.yaml"))

@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.catalog import load_catalog
-from generator.cli import main
-from generator.engines import ENGINES
+from generator.catalog.catalog import load_catalog
+from generator.commands.cli import main
+from generator.load.project import Project
+from generator.outputs.registry import all_pages
 from generator.outputs.render import figure
-from generator.pages import all_pages
-from generator.project import Project
+from generator.site.engines import ENGINES
 from tests.browser.conftest import PAGE_TYPES, Recorder
 from tests.browser.test_accessibility import axe_violations
 from tests.conftest import (
@@ -176,7 +176,7 @@ def test_an_engine_not_installed_is_named_with_its_extra(tmp_path: Path) -> None
                 if name.partition(".")[0] == "zensical":
                     raise ModuleNotFoundError(name)
         sys.meta_path.insert(0, Hide())
-        from generator.cli import main
+        from generator.commands.cli import main
         sys.exit(main(["build", "--root", {str(ROOT)!r}, "--site-dir", {str(tmp_path / "s")!r},
                        "--engine", "zensical"]))
     """

@@ -11,9 +11,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.catalog import load_catalog
-from generator.cli import main
-from generator.export import (
+from generator.catalog.catalog import load_catalog
+from generator.commands.cli import main
+from generator.load.project import Project
+from generator.model.criteria import criteria_set
+from generator.model.practice import Practice
+from generator.outputs.export import (
     FORMAT,
     VERSION,
     csv_columns,
@@ -21,9 +24,6 @@ from generator.export import (
     export_schema_text,
     export_text,
 )
-from generator.model.criteria import criteria_set
-from generator.model.practice import Practice
-from generator.project import Project
 from tests import golden
 from tests.conftest import FIXTURES, ROOT, records_with_contacts_published
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import handoff
-from generator.catalog import load_catalog
-from generator.pages import all_pages
-from generator.project import Project
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
+from generator.outputs.registry import all_pages
+from generator.site import handoff
 from tests.conftest import ROOT
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
 from generator.outputs.training import agenda
 from generator.problems import errors
-from generator.project import Project
 from tests.conftest import FIXTURES, check_invalid_content, copy_project
 
 INVALID = sorted((FIXTURES / "modules" / "invalid").glob("*.yaml"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from generator.catalog import load_catalog
-from generator.pages import all_pages
-from generator.project import Project
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
+from generator.outputs.registry import all_pages
 from tests.conftest import ROOT, in_fresh_python
 
 
@@ -19,9 +19,9 @@ def test_pages_made_in_workers_are_the_pages_made_here() -> None:
         import hashlib, json
         from pathlib import Path
         from generator import parallel
-        from generator.catalog import load_catalog
-        from generator.pages import all_pages
-        from generator.project import Project
+        from generator.catalog.catalog import load_catalog
+        from generator.outputs.registry import all_pages
+        from generator.load.project import Project
         assert parallel.can_fork()
         pages = all_pages(load_catalog(Project(Path({str(ROOT)!r})))[0], workers=2)
         print(json.dumps({{p.path: hashlib.sha256(repr(p).encode()).hexdigest() for p in pages}}))

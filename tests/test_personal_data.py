@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.catalog import load_catalog, load_practice
-from generator.cli import main
+from generator.catalog.catalog import load_catalog, load_practice
+from generator.commands.cli import main
+from generator.load.project import Project
 from generator.model.practice import Contact, Practice
-from generator.privacy import Unpublished, personal_data_in_text, phone_numbers, public
 from generator.problems import Severity, errors
-from generator.project import Project
+from generator.validate.privacy import Unpublished, personal_data_in_text, phone_numbers, public
 from tests import golden
 from tests.conftest import FIXTURES, ROOT, copy_project
 

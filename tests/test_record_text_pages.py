@@ -27,16 +27,16 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from generator.catalog import load_catalog
-from generator.cli import main
+from generator.catalog.catalog import load_catalog
+from generator.commands.cli import main
+from generator.load.project import Project
 from generator.model.checklist import Checklist
 from generator.model.module import Module
 from generator.model.practice import Practice
-from generator.pages import all_pages
+from generator.outputs.registry import all_pages
 from generator.problems import FieldPath, Severity, errors
-from generator.project import Project
 from generator.text.subset import findings
-from generator.validate import PLACEHOLDER, field_kind, text_values
+from generator.validate.documents import PLACEHOLDER, field_kind, text_values
 from tests import golden
 from tests.conftest import HOSTILE, ROOT, add_hostile, copy_project
 from tests.markup import Markup, differences, markup, outside_hosts, site_markdown, tree

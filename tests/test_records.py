@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
 from generator.model.practice import Practice
-from generator.project import Project
 from tests.conftest import ROOT
 
 # (practice id, value, value_max, words of the unit or description, year or None)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 from tests.conftest import FIXTURES, copy_project
 
 # (where the case goes in the project, the case: a file, or a folder of files)

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from generator.catalog import load_practice
-from generator.cli import main
+from generator.catalog.catalog import load_practice
+from generator.commands.cli import main
 from generator.model.checklist import Checklist
 from generator.model.module import Module
 from generator.model.practice import Practice
 from generator.problems import FieldPath
-from generator.validate import field_kind, load_document, text_values
+from generator.validate.documents import field_kind, load_document, text_values
 from tests.conftest import FIXTURES
 from tests.text.strategies import hostile_text
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.catalog import load_catalog
-from generator.cli import main
+from generator.catalog.catalog import load_catalog
+from generator.commands.cli import main
+from generator.load.project import Project
 from generator.load.yaml_source import read_yaml
 from generator.problems import errors
-from generator.project import Project
 from tests.conftest import ROOT
 
 # What an editor would type for each kind of placeholder.
@@ -83,7 +83,7 @@ def test_new_refuses_exactly_the_ids_validate_refuses(
     tmp_path: Path, practice_id: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """One check behind both commands: a refused id gives validate's own message."""
-    from generator.scaffold import render_skeleton
+    from generator.commands.scaffold import render_skeleton
 
     status = main(["new", "practice", practice_id, "--root", str(tmp_path)])
     refusal = capsys.readouterr().err

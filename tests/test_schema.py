@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.cli import main
+from generator.commands.cli import main
 from generator.load.yaml_source import read_yaml
-from generator.schema import schema_text
+from generator.validate.schema import schema_text
 from tests.conftest import ROOT
 
 RECORDS = sorted((ROOT / "practices").glob("*.yaml"))

@@ -24,12 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from generator.catalog import load_catalog
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
 from generator.load.yaml_source import read_yaml
 from generator.problems import FieldPath, Problem, errors
-from generator.project import Project
-from generator.schema import MODELS
-from generator.validate import text_problems
+from generator.validate.documents import text_problems
+from generator.validate.schema import MODELS
 from tests.conftest import FIXTURES, ROOT
 
 BASE = FIXTURES / "agreement"

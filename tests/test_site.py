@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.catalog import load_catalog, load_practice
-from generator.cli import main
+from generator.catalog.catalog import load_catalog, load_practice
+from generator.commands.cli import main
+from generator.load.project import Project
 from generator.model.practice import Practice
 from generator.outputs.render import figure
-from generator.project import Project
 from tests.conftest import (
     ROOT,
     BuiltCopy,

@@ -9,12 +9,12 @@ import io
 
 import pytest
 
-from generator.catalog import load_catalog
-from generator.export import export_text
-from generator.pages import all_pages
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
+from generator.outputs.export import export_text
+from generator.outputs.registry import all_pages
+from generator.outputs.spreadsheet import FORMULA_SIGNS, csv_text
 from generator.problems import errors
-from generator.project import Project
-from generator.spreadsheet import FORMULA_SIGNS, csv_text
 from tests import golden
 from tests.conftest import FIXTURES
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_practice
+from generator.catalog.catalog import load_practice
 from generator.problems import errors
 from tests import golden
 from tests.conftest import FIXTURES

@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from generator.addresses import ID_MAX_LENGTH, SLUG_PATTERN
 from generator.model.fields import Slug, Text, present
-from generator.model.practice import BlockText, InlineText, PlainText, Record
+from generator.model.practice import BlockText, InlineText, Part, PlainText
 from generator.model.vocabulary import OneOf
 
 # Practice fields an item may come from: the sections of a practice page.
@@ -36,7 +36,7 @@ SectionField: TypeAlias = Annotated[
 ]
 
 
-class ItemSource(Record):
+class ItemSource(Part):
     """Where an item comes from: a practice (and its field), or a handbook page."""
 
     model_config = ConfigDict(
@@ -66,7 +66,7 @@ class ItemSource(Record):
         return self
 
 
-class Item(Record):
+class Item(Part):
     id: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=ID_MAX_LENGTH)] | None = Field(
         None,
         description="Stable id that keeps a reader's tick when the text is reworded; "
@@ -82,13 +82,13 @@ class Item(Record):
         return self.id or "t" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:12]
 
 
-class Section(Record):
+class Section(Part):
     title: PlainText
     intro: InlineText | None = None
     items: Annotated[list[Item], Field(min_length=1)]
 
 
-class Checklist(Record):
+class Checklist(Part):
     """A checklist.
 
     Rules across fields and files: 'id' is the file name without '.yaml' and not the id of a

@@ -18,8 +18,8 @@ from generator.model.fields import Slug, Unique, WholeNumber
 from generator.model.practice import (
     BlockText,
     InlineText,
+    Part,
     PlainText,
-    Record,
     checked_id,
     id_schema,
 )
@@ -56,12 +56,12 @@ def minutes_of_day(clock: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-class Exercise(Record):
+class Exercise(Part):
     prompt: BlockText
     answer: BlockText = Field(description="A model answer, hidden from learners until they ask.")
 
 
-class Episode(Record):
+class Episode(Part):
     title: PlainText
     kind: EpisodeKind
     teaching: Minutes = Field(description="Minutes of teaching.")
@@ -80,7 +80,7 @@ class Episode(Record):
         return self.teaching + self.exercises_minutes
 
 
-class CaseStudy(Record):
+class CaseStudy(Part):
     practice: Slug = Field(description="The id of the practice record the case draws on.")
     focus: Annotated[list[SectionField], Unique()] = Field(
         [], description="The record's sections to show, such as steps or success_factors."
@@ -89,13 +89,13 @@ class CaseStudy(Record):
     task: InlineText | None = Field(None, description="What learners do with the case.")
 
 
-class Option(Record):
+class Option(Part):
     text: PlainText
     correct: bool = False
     feedback: PlainText = Field(description="Shown when a learner picks this option.")
 
 
-class SelfCheck(Record):
+class SelfCheck(Part):
     question: PlainText
     options: Annotated[
         list[Option],
@@ -118,7 +118,7 @@ class SelfCheck(Record):
         return self
 
 
-class Module(Record):
+class Module(Part):
     """A training module.
 
     Rules across fields and files: 'id' is the file name without '.yaml'; 'duration' equals

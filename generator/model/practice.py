@@ -31,9 +31,9 @@ __all__ = [
     "SLUG_PATTERN",
     "BlockText",
     "InlineText",
+    "Part",
     "PlainText",
     "Practice",
-    "Record",
     "Slug",
     "Text",
     "Url",
@@ -84,8 +84,9 @@ Qualifier: TypeAlias = Annotated[
 ]
 
 
-class Record(BaseModel):
-    """Base of every record part: unknown keys are errors, no value is converted."""
+class Part(BaseModel):
+    """Base of every part of a record, module or checklist: unknown keys are errors, no value
+    is converted."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -107,12 +108,12 @@ RatingId: TypeAlias = Annotated[
 ]
 
 
-class Organisation(Record):
+class Organisation(Part):
     name: PlainText
     role: InlineText | None = Field(None, description="What the organisation did in the practice.")
 
 
-class Period(Record):
+class Period(Part):
     """When the practice ran; 'ended' is not before 'started'."""
 
     started: Year = Field(description="Year the practice started.")
@@ -128,7 +129,7 @@ class Period(Record):
         return self
 
 
-class AgeRange(Record):
+class AgeRange(Part):
     """The ages the practice serves; 'min' is not above 'max'."""
 
     min: Age | None = None
@@ -141,12 +142,12 @@ class AgeRange(Record):
         return self
 
 
-class Driver(Record):
+class Driver(Part):
     kind: DriverKind
     text: InlineText
 
 
-class Step(Record):
+class Step(Part):
     title: PlainText
     text: InlineText
     phase: Phase | None = Field(
@@ -154,12 +155,12 @@ class Step(Record):
     )
 
 
-class SuccessFactor(Record):
+class SuccessFactor(Part):
     title: PlainText | None = None
     text: InlineText
 
 
-class KeyFigure(Record):
+class KeyFigure(Part):
     """A number the source gives, kept comparable across practices.
 
     'value_max' is above 'value'; 'source' is the id of an entry in the record's sources.
@@ -174,17 +175,17 @@ class KeyFigure(Record):
     source: Slug = Field(description="The id of an entry in this record's sources.")
 
 
-class Link(Record):
+class Link(Part):
     title: PlainText
     url: Url
 
 
-class Resource(Record):
+class Resource(Part):
     title: PlainText
     url: Url | None = None
 
 
-class Contact(Record):
+class Contact(Part):
     """Contacts are personal data: names, e-mails and phones appear only with publish: true."""
 
     organisation: PlainText
@@ -197,7 +198,7 @@ class Contact(Record):
     publish: bool = Field(False, description="Publish the person's name, e-mail and phone.")
 
 
-class Source(Record):
+class Source(Part):
     id: Slug
     citation: InlineText
     url: Url | None = None
@@ -206,7 +207,7 @@ class Source(Record):
     )
 
 
-class CriterionAssessment(Record):
+class CriterionAssessment(Part):
     """A criterion's rating; 'met' and 'partly' need 'evidence' and its 'source' (an id of
     the record's sources)."""
 
@@ -238,7 +239,7 @@ class CriterionAssessmentIfApplicable(CriterionAssessment):
     rating: RatingId
 
 
-def _criteria_model() -> type[Record]:
+def _criteria_model() -> type[Part]:
     fields: dict[str, Any] = {
         c.id: (
             CriterionAssessmentIfApplicable if c.allows_not_applicable else CriterionAssessment,
@@ -246,13 +247,13 @@ def _criteria_model() -> type[Record]:
         )
         for c in criteria_set().criteria
     }
-    return create_model("Criteria", __base__=Record, **fields)
+    return create_model("Criteria", __base__=Part, **fields)
 
 
 Criteria = _criteria_model()
 
 
-class Practice(Record):
+class Practice(Part):
     """One good practice, from either source template.
 
     Rules across fields and files: 'id' is the file name without '.yaml'; the ids of

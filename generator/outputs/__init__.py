@@ -1,1 +1,2 @@
-"""Outputs: each is a function of the catalog that returns pages."""
+"""Outputs: the site's (functions of the catalog that return pages, listed in ``registry``),
+and the exports, cartridges and PDFs that commands write beside it."""

@@ -10,7 +10,6 @@ through the data scripts, as its words without Markdown (``plain_text``), and
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,10 +25,14 @@ from generator.addresses import (
     PRACTICES_SCHEMA,
     SIDE_BY_SIDE,
     SUMMARY,
-    html,
+    built_link,
+    relative,
 )
-from generator.catalog import Catalog
-from generator.export import (
+from generator.catalog.catalog import Catalog
+from generator.model.criteria import criteria_set
+from generator.model.practice import Practice
+from generator.model.vocabulary import vocabularies
+from generator.outputs.export import (
     ExportPractice,
     csv_text,
     export_rows,
@@ -37,19 +40,16 @@ from generator.export import (
     json_text,
     ratings_of,
 )
-from generator.model.criteria import criteria_set
-from generator.model.practice import Practice
-from generator.model.vocabulary import vocabularies
+from generator.outputs.page import Page
 from generator.outputs.render import figure_text, render
-from generator.pages import Page
 from generator.text.html import plain_text
 
 FINDER_FORMAT = "inclusion-handbook/finder"
 FINDER_VERSION = 1
 TEASER_LENGTH = 120  # characters of a summary shown in the finder (and searched by it)
 # Where the finder's script finds a practice's page and data, from a page in compare/.
-PRACTICE_URL = posixpath.relpath(html(PRACTICE_PAGE.pattern), "compare").format("{id}")
-DETAILS_URL = posixpath.relpath(PRACTICE_DETAILS.pattern, "compare").format("{id}")
+PRACTICE_URL = built_link(FINDER.pattern, PRACTICE_PAGE.pattern).format("{id}")
+DETAILS_URL = relative(FINDER.pattern, PRACTICE_DETAILS.pattern).format("{id}")
 
 
 @dataclass(frozen=True)
@@ -231,7 +231,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     yield Page(
         FINDER.pattern,
         "Practice finder",
-        render("finder.md.j2", catalog.glossary, facets=found, total=len(rows)),
+        render("finder.md.j2", catalog.glossary, FINDER.pattern, facets=found, total=len(rows)),
     )
     yield Page(FINDER_DATA.pattern, "Practice finder data", finder_script(finder_data(rows, found)))
     yield Page(PRACTICES_CSV.pattern, "Practices (CSV)", csv_text(rows))
@@ -243,6 +243,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         render(
             "matrix.md.j2",
             catalog.glossary,
+            MATRIX.pattern,
             rows=by_title(rows),
             phases=facet["phase"],
             groups=facet["group"],
@@ -252,7 +253,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     yield Page(
         SIDE_BY_SIDE.pattern,
         "Practices side by side",
-        render("side-by-side.md.j2", catalog.glossary),
+        render("side-by-side.md.j2", catalog.glossary, SIDE_BY_SIDE.pattern),
     )
     for practice in catalog.practices:
         yield Page(
@@ -266,6 +267,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         render(
             "summary.md.j2",
             catalog.glossary,
+            SUMMARY.pattern,
             facets=found,
             total=len(rows),
             by_country=_by_country(rows, facet["phase"]),

@@ -7,43 +7,39 @@ from collections.abc import Iterator
 from generator.addresses import (
     CATALOGUE,
     COUNTRIES,
-    COUNTRY_PAGE,
+    CRITERIA_PAGE,
+    CRITERIA_TITLE,
     PRACTICE_PAGE,
     REPLICATION_PAGE,
+    country_page,
 )
-from generator.catalog import Catalog
+from generator.catalog.catalog import Catalog
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
-from generator.outputs.checklists import checklist_pages
+from generator.outputs.page import Page
 from generator.outputs.render import render
-from generator.pages import CRITERIA_PAGE, CRITERIA_TITLE, Page
-
-
-def practice_path(practice_id: str) -> str:
-    return PRACTICE_PAGE.of(practice_id)
-
-
-def country_path(code: str) -> str:
-    return COUNTRY_PAGE.of(code.lower())
 
 
 def pages(catalog: Catalog) -> Iterator[Page]:
     practices = catalog.practices
-    checklists = {entry.path for entry in checklist_pages(catalog)}
+    checklists = {entry.path for entry in catalog.checklist_pages}
     by_id = {p.id: p for p in practices}
-    # One lookup table, not source_path() per practice (a scan each: quadratic at scale);
-    # reversed, so that the first entry of an id wins, as in source_path().
-    files = {e.practice.id: e.path.name for e in reversed(catalog.entries)}
+    # One lookup table (a scan per practice would be quadratic at scale); reversed, so that
+    # the first file of an id wins.
+    files = {f.practice.id: f.path.name for f in reversed(catalog.practice_files)}
+    records = catalog.project.practices_dir.name
     for practice in practices:
+        path = PRACTICE_PAGE.of(practice.id)
         yield Page(
-            practice_path(practice.id),
+            path,
             practice.title,
             render(
                 "practice.md.j2",
                 catalog.glossary,
+                path,
                 practice=practice,
                 related=[by_id[i] for i in practice.related_practices if i in by_id],
-                record_path=f"practices/{files[practice.id]}",
+                record_path=f"{records}/{files[practice.id]}",
                 secondary=_cited_in(practice),
                 review_after_days=catalog.settings.review_after_days,
                 has_replication_checklist=REPLICATION_PAGE.of(practice.id) in checklists,
@@ -54,7 +50,11 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         CATALOGUE.pattern,
         "Practice catalogue",
         render(
-            "catalogue.md.j2", catalog.glossary, practices=practices, countries=catalog.countries()
+            "catalogue.md.j2",
+            catalog.glossary,
+            CATALOGUE.pattern,
+            practices=practices,
+            countries=catalog.countries(),
         ),
         from_records=True,
     )
@@ -62,19 +62,20 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     yield Page(
         COUNTRIES.pattern,
         "Practices by country",
-        render("countries.md.j2", catalog.glossary, countries=countries),
+        render("countries.md.j2", catalog.glossary, COUNTRIES.pattern, countries=countries),
     )
     for code, members in countries.items():
+        path = country_page(code)
         yield Page(
-            country_path(code),
+            path,
             country_name(code),
-            render("country.md.j2", catalog.glossary, code=code, practices=members),
+            render("country.md.j2", catalog.glossary, path, code=code, practices=members),
             from_records=True,
         )
     yield Page(
         CRITERIA_PAGE,
         CRITERIA_TITLE,
-        render("criteria.md.j2", catalog.glossary, practices=practices),
+        render("criteria.md.j2", catalog.glossary, CRITERIA_PAGE, practices=practices),
     )
 
 

@@ -2,7 +2,9 @@
 
 Templates write Markdown. Record text may hold Markdown but never raw HTML: the ``text``
 filter escapes ``<``, ``>`` and ``&`` so that whatever a record contains is shown as text.
-Values placed inside HTML attributes use the ``attr`` filter.
+Values placed inside HTML attributes use the ``attr`` filter. Links to other pages come from
+``link_to`` (a page of ``generator.addresses.PAGES``) and ``link_to_page`` (a path), relative
+to the page being rendered: no template spells a page's path.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from generator import addresses
 from generator.model.criteria import criteria_set
 from generator.model.practice import KeyFigure
 from generator.model.vocabulary import country_name, label
@@ -23,6 +26,25 @@ from generator.text.html import block_html, inline_html, plain_markdown
 from generator.text.subset import safe_href
 
 _GLOSSARY: ContextVar[Glossary] = ContextVar("glossary", default=NO_GLOSSARY)
+_PAGE: ContextVar[str | None] = ContextVar("page", default=None)
+
+
+def _here() -> str:
+    page = _PAGE.get()
+    if page is None:  # a bug: render() was not told which page it renders
+        raise RuntimeError("a template links to a page, but render() was given no page")
+    return page
+
+
+def link_to(name: str, value: str = "") -> str:
+    """The link from the page being rendered to the page ``name`` of ``value`` (e.g.
+    ``link_to("practice", p.id)``), as Markdown writes it."""
+    return addresses.link(_here(), name, value)
+
+
+def link_to_page(path: str) -> str:
+    """The link from the page being rendered to the generated page at ``path``."""
+    return addresses.relative(_here(), path)
 
 
 def text(value: object, lead: str = "") -> str:
@@ -119,15 +141,18 @@ def environment() -> jinja2.Environment:
         country=lambda code: plain(country_name(code)),
         label=lambda term, vocabulary: plain(label(vocabulary, term)),
         rating_label=lambda rating: plain(criteria_set().rating(rating).label),
+        built=addresses.html,
     )
-    env.globals["criteria"] = criteria_set()
+    env.globals.update(criteria=criteria_set(), link_to=link_to, link_to_page=link_to_page)
     return env
 
 
-def render(template: str, glossary: Glossary, **context: Any) -> str:
-    """The page ``template`` makes of ``context``; record text marked from ``glossary``."""
-    token = _GLOSSARY.set(glossary)
+def render(template: str, glossary: Glossary, page: str | None = None, **context: Any) -> str:
+    """The ``page`` (its path, which its links start from) that ``template`` makes of
+    ``context``; record text marked from ``glossary``."""
+    token, here = _GLOSSARY.set(glossary), _PAGE.set(page)
     try:
         return environment().get_template(template).render(**context)
     finally:
         _GLOSSARY.reset(token)
+        _PAGE.reset(here)

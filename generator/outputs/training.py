@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.addresses import LEARNING_PATH, TRAINING, module_path
-from generator.catalog import Catalog
+from generator.catalog.catalog import Catalog
 from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.module import Episode, Module
 from generator.model.vocabulary import vocabularies
-from generator.outputs.checklists import checklist_pages
+from generator.outputs.page import Page
 from generator.outputs.render import render
-from generator.pages import Page
 
 PATH_AUDIENCE = "new-pes-staff"
 
@@ -61,13 +60,14 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     modules = catalog.modules
     by_id = {m.id: m for m in modules}
     practices = {p.id: p for p in catalog.practices}
-    checklists = {e.checklist.id: e for e in checklist_pages(catalog)}
+    checklists = {e.checklist.id: e for e in catalog.checklist_pages}
     yield Page(
         TRAINING.pattern,
         "Training modules",
         render(
             "training-index.md.j2",
             catalog.glossary,
+            TRAINING.pattern,
             modules=modules,
             audiences=vocabularies()["audiences"],
         ),
@@ -78,7 +78,11 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         LEARNING_PATH.pattern,
         "Learning path for new PES staff",
         render(
-            "training-path.md.j2", catalog.glossary, path=path, total=sum(m.duration for m in path)
+            "training-path.md.j2",
+            catalog.glossary,
+            LEARNING_PATH.pattern,
+            path=path,
+            total=sum(m.duration for m in path),
         ),
         from_records=True,
     )
@@ -97,12 +101,14 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             ("agenda", "Agenda"),
             ("handout", "Handout"),
         ):
+            page = module_path(module.id, view)
             yield Page(
-                module_path(module.id, view),
+                page,
                 title,
                 render(
                     f"module-{view}.md.j2" if view in ("agenda", "handout") else "module.md.j2",
                     catalog.glossary,
+                    page,
                     facilitator=view == "facilitator",
                     standalone=False,
                     **context,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 from tests.conftest import FIXTURES, copy_project
 
 pytestmark = pytest.mark.browser

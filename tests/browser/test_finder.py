@@ -16,12 +16,12 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from pypdf import PdfReader
 
-from generator.catalog import load_catalog
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
 from generator.model.criteria import criteria_set
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name, label
 from generator.outputs.comparison import teaser
-from generator.project import Project
 from tests.browser.conftest import Recorder
 from tests.conftest import ROOT
 

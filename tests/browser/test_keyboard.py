@@ -40,7 +40,7 @@ def test_palette_toggle_is_named_and_works_by_keyboard(page: Any, site_url: str)
 
 
 def test_record_due_for_review_shows_a_note(page: Any, tmp_path_factory: Any) -> None:
-    from generator.cli import main
+    from generator.commands.cli import main
     from tests.conftest import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("overdue") / "project")

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
 from generator.model.module import Module
-from generator.project import Project
 from tests.conftest import ROOT, page_text
 
 pytestmark = pytest.mark.browser

@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.catalog import Catalog, load_catalog
-from generator.cli import main
-from generator.outputs.checklists import checklist_pages, phase_checklist, replication_checklist
-from generator.project import Project
+from generator.addresses import checklist_download
+from generator.catalog.catalog import Catalog, load_catalog
+from generator.catalog.checklists import phase_checklist, replication_checklist
+from generator.commands.cli import main
+from generator.load.project import Project
 from generator.text.html import plain_text
 from tests.conftest import ROOT
 
@@ -49,7 +50,7 @@ def test_phase_checklists_gather_steps_by_practice(catalog: Catalog) -> None:
 
 def test_every_item_link_resolves(built_site: Path, catalog: Catalog) -> None:
     checked = 0
-    for entry in checklist_pages(catalog):
+    for entry in catalog.checklist_pages:
         page = built_site / (entry.path.removesuffix(".md") + ".html")
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
         items = soup.select("li.ih-item")
@@ -69,13 +70,15 @@ def test_every_item_link_resolves(built_site: Path, catalog: Catalog) -> None:
 
 
 def test_downloads_hold_every_item(built_site: Path, catalog: Catalog) -> None:
-    for entry in checklist_pages(catalog):
-        base = built_site / entry.download_base
-        rows = list(csv.DictReader(io.StringIO(base.with_suffix(".csv").read_text("utf-8"))))
+    for entry in catalog.checklist_pages:
+        download = built_site / checklist_download(entry.checklist.id, "csv")
+        rows = list(csv.DictReader(io.StringIO(download.read_text("utf-8"))))
         assert [r["item"] for r in rows] == [
             " ".join(i.text.split()) for i in entry.checklist.items
         ]
-        markdown = base.with_suffix(".md.txt").read_text("utf-8")
+        markdown = (built_site / checklist_download(entry.checklist.id, "md.txt")).read_text(
+            "utf-8"
+        )
         assert markdown.count("\n- [ ] ") == len(entry.checklist.items)
 
 
@@ -89,7 +92,7 @@ def test_pdf_writes_one_file_per_checklist(tmp_path: Path, catalog: Catalog) -> 
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    expected = {f"{e.checklist.id}.pdf" for e in checklist_pages(catalog)}
+    expected = {f"{e.checklist.id}.pdf" for e in catalog.checklist_pages}
     assert {p.name for p in tmp_path.iterdir()} == expected
     text = subprocess.run(
         ["pdftotext", "-layout", str(tmp_path / "replication-p1824-drammen.pdf"), "-"],
@@ -116,7 +119,8 @@ def test_pdf_without_chromium_says_what_to_install(
 
 
 def test_checklists_need_no_hand_written_pages(tmp_path: Path) -> None:
-    from generator.pages import CRITERIA_PAGE, all_pages
+    from generator.addresses import CRITERIA_PAGE
+    from generator.outputs.registry import all_pages
 
     shutil.copytree(ROOT / "practices", tmp_path / "practices")
     (tmp_path / "content").mkdir()

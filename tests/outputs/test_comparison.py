@@ -10,13 +10,13 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from generator.catalog import Catalog, load_catalog
-from generator.export import export_rows, export_text
+from generator.catalog.catalog import Catalog, load_catalog
+from generator.load.project import Project
 from generator.model.criteria import criteria_set
 from generator.model.vocabulary import vocabularies
 from generator.outputs import comparison
-from generator.pages import all_pages
-from generator.project import Project
+from generator.outputs.export import export_rows, export_text
+from generator.outputs.registry import all_pages
 from tests.conftest import FIXTURES, ROOT, records_with_contacts_published
 
 CRITERIA = [c.id for c in criteria_set().criteria]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
+from generator.outputs.page import Page
 from generator.outputs.safety_extension import MARKER, NAME, mark
-from generator.pages import Page
 
 EXTENSIONS = ["md_in_html", "pymdownx.superfences", NAME]
 ATTACK = '<p>Hi</p>\n\n<script>alert(1)</script>\n\n<a href="javascript:alert(2)">x</a>\n'

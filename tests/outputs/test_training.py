@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.catalog import Catalog, load_catalog
-from generator.cli import main
+from generator.catalog.catalog import Catalog, load_catalog
+from generator.commands.cli import main
+from generator.load.project import Project
 from generator.model.module import Module
 from generator.outputs.training import agenda, learning_path
-from generator.project import Project
 from tests.conftest import FIXTURES, copy_project
 
 

@@ -27,7 +27,7 @@ from generator.text.subset import (
     literal,
     parse,
 )
-from generator.validate import field_kind
+from generator.validate.documents import field_kind
 from tests.text.strategies import text
 
 BLK, INL, PLN = Kind.BLOCK, Kind.INLINE, Kind.PLAIN

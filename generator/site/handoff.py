@@ -12,7 +12,7 @@ import json
 import os
 from dataclasses import dataclass
 
-from generator.pages import Page
+from generator.outputs.page import Page
 
 ENV = "INCLUSION_HANDBOOK_PAGES_FD"  # the number of the pipe's reading end, in the child
 VERSION = 2

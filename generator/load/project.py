@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import generator
+from generator.load.settings import Settings, read_mkdocs_yml, read_settings
 from generator.problems import Problem
-from generator.settings import Settings, read_mkdocs_yml, read_settings
 
 _RECORD_SUFFIXES = (".yaml", ".yml")
 _PACKAGE = "the handbook's own code and data"
@@ -59,10 +59,6 @@ class Project:
     @property
     def translations_dir(self) -> Path:
         return self.root / "translations"
-
-    @property
-    def schema_dir(self) -> Path:
-        return self.root / "schema"
 
     @property
     def site_dir(self) -> Path:

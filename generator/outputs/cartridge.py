@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from generator import cartridge_pages as pages
-from generator.cartridge_qti import QTI, assessment
-from generator.catalog import Catalog
+from generator.catalog.catalog import Catalog
 from generator.model.module import Module
-from generator.outputs.checklists import checklist_pages, source_titles
+from generator.outputs import cartridge_pages as pages
+from generator.outputs.cartridge_qti import QTI, assessment
+from generator.outputs.checklists import source_titles
 from generator.text.html import plain_text
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -93,7 +93,7 @@ def cartridge_files(
 
 def outline(catalog: Catalog, module: Module, titles: dict[str, str]) -> list[Section]:
     """The course's sections in teaching order, each with its files."""
-    by_id = {e.checklist.id: e for e in checklist_pages(catalog)}
+    by_id = {e.checklist.id: e for e in catalog.checklist_pages}
     handouts = [by_id[h] for h in dict.fromkeys(module.handouts) if h in by_id]
     practices = {p.id: p for p in catalog.practices}
 

@@ -2,8 +2,8 @@
 
 MkDocs and ProperDocs (which continues MkDocs 1.x and loads MkDocs plugins) run the
 ``handbook`` plugin: ``handbook build`` starts them first and hands them the pages through a
-pipe (``generator.site.Build``). Zensical runs no MkDocs plugins: it builds the tree that
-``handbook generate`` writes (``generator.tree_build``), whose ``mkdocs.yml`` this module
+pipe (``generator.site.build.Build``). Zensical runs no MkDocs plugins: it builds the tree that
+``handbook generate`` writes (``generator.site.tree_build``), whose ``mkdocs.yml`` this module
 makes from the project's. Any of the three builds that tree as well.
 """
 
@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
+from generator.load.project import Project
+from generator.load.settings import read_mkdocs_yml
 from generator.outputs import safety_extension
-from generator.project import Project
-from generator.settings import read_mkdocs_yml
 
 DOCS, SITE, THEME = "docs", "site", "overrides"  # the generated tree's folders
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from generator import __version__
 from generator.load.yaml_source import YamlDocument, read_yaml
 from generator.problems import FieldPath, Problem
-from generator.validate import link_destinations, text_values
+from generator.validate.documents import link_destinations, text_values
 
 USER_AGENT = f"inclusion-handbook-link-check/{__version__}"
 

@@ -18,9 +18,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from generator import spreadsheet
 from generator.addresses import PRACTICE_PAGE, html
-from generator.catalog import Catalog
+from generator.catalog.catalog import Catalog
 from generator.model.criteria import criteria_set
 from generator.model.practice import (
     Phase,
@@ -32,6 +31,7 @@ from generator.model.practice import (
     Theme,
 )
 from generator.model.vocabulary import CountryCode, country_name, vocabularies
+from generator.outputs import spreadsheet
 from generator.outputs.render import figure_text
 
 FORMAT = "inclusion-handbook/practices"
@@ -72,7 +72,7 @@ ExportRatings = _ratings_shape()
 class ExportPractice(_Shape):
     """One practice: the facts that compare across practices, without personal data."""
 
-    id: str = Field(description="The record's id; its page is practices/ID.html.")
+    id: str = Field(description=f"The record's id; its page is {html(PRACTICE_PAGE.of('ID'))}.")
     title: str
     title_en: str | None = Field(description="English title, when the title is not English.")
     country: CountryCode

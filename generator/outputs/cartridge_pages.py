@@ -17,11 +17,13 @@ from html import escape
 import markdown
 import nh3
 
+from generator.addresses import module_path
+from generator.catalog.checklists import ChecklistPage
 from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.criteria import criteria_set
 from generator.model.module import CaseStudy, Episode, Module
 from generator.model.practice import Practice
-from generator.outputs.checklists import ChecklistPage, source_link
+from generator.outputs.checklists import source_link
 from generator.outputs.render import render
 from generator.outputs.training import agenda
 from generator.text.glossary import NO_GLOSSARY
@@ -120,6 +122,7 @@ def facilitator_guide(
     return render(
         "module.md.j2",
         NO_GLOSSARY,
+        module_path(module.id, "facilitator"),  # the links the site's guide has
         module=module,
         slots=agenda(module),
         facilitator=True,

@@ -6,7 +6,7 @@ the kernel can end a child when its parent dies (``prctl(PR_SET_PDEATHSIG)``); t
 program asks for that, checks that its parent is still the one that started it (it may have
 died in between), then becomes the command, which keeps the setting::
 
-    python -P -m generator.child PARENT_PID COMMAND [ARG ...]
+    python -P -m generator.site.child PARENT_PID COMMAND [ARG ...]
 
 A separate program rather than a ``preexec_fn``: that runs between fork and exec, where a
 parent with threads can deadlock the child.
@@ -26,7 +26,7 @@ _PR_SET_PDEATHSIG = 1
 
 def tethered(command: Sequence[str]) -> list[str]:
     """``command`` run so that it dies with this process (see above)."""
-    return [sys.executable, "-P", "-m", "generator.child", str(os.getpid()), *command]
+    return [sys.executable, "-P", "-m", "generator.site.child", str(os.getpid()), *command]
 
 
 def main(argv: Sequence[str]) -> int:

@@ -21,7 +21,7 @@ import phonenumbers
 
 from generator.model.practice import Contact, Practice
 from generator.problems import FieldPath, shown
-from generator.validate import text_values
+from generator.validate.documents import text_values
 
 # A contact's own fields: governed by its publish flag, so not free text.
 CONTACT_FIELDS = ("name", "email", "phone", "address", "url")

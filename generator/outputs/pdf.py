@@ -13,10 +13,9 @@ import tempfile
 from pathlib import Path
 
 from generator.addresses import html
-from generator.catalog import Catalog
-from generator.outputs.checklists import checklist_pages
-from generator.project import Project
-from generator.site import build_site
+from generator.catalog.catalog import Catalog
+from generator.load.project import Project
+from generator.site.build import build_site
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = [
@@ -71,7 +70,7 @@ def write_pdfs(
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.emulate_media(media="print")
-            for entry in checklist_pages(catalog):
+            for entry in catalog.checklist_pages:
                 page.goto((site / html(entry.path)).as_uri())
                 target = out_dir / f"{entry.checklist.id}.pdf"
                 page.pdf(path=str(target), format=paper, print_background=False)

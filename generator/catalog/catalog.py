@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.content import content_page_problems, file_ids, load_checklists, load_modules
+from generator.catalog.checklists import ChecklistPage, checklist_pages
+from generator.catalog.content import content_page_problems, file_ids, load_checklists, load_modules
+from generator.load.project import Project
+from generator.load.settings import Settings
 from generator.load.yaml_source import YamlDocument, read_yaml
 from generator.model.checklist import Checklist
 from generator.model.criteria import criteria_set
@@ -20,40 +23,37 @@ from generator.model.module import Module
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
 from generator.parallel import ordered_map
-from generator.privacy import Unpublished, personal_data_in_text, personal_details, public
 from generator.problems import FieldPath, Problem, Severity
-from generator.project import Project
-from generator.settings import Settings
 from generator.text.glossary import NO_GLOSSARY, Glossary, read_glossary
-from generator.validate import file_name_problem, load_document
+from generator.validate.documents import file_name_problem, load_document
+from generator.validate.privacy import Unpublished, personal_data_in_text, personal_details, public
 
 
 @dataclass(frozen=True)
-class Entry:
+class PracticeFile:
     """A valid practice and the file it came from."""
 
     practice: Practice
     path: Path
 
 
-@dataclass(eq=False)  # compared and hashed by identity: outputs cache work per catalog
+@dataclass(eq=False)  # compared by identity: two loads of one project are two catalogs
 class Catalog:
     project: Project
-    entries: list[Entry] = field(default_factory=list)
+    practice_files: list[PracticeFile] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     checklists: list[Checklist] = field(default_factory=list)  # the hand-written ones
     modules: list[Module] = field(default_factory=list)
     glossary: Glossary = NO_GLOSSARY  # the project's abbreviations, marked in record text
+    # Every checklist, generated and hand-written, and where its page goes: derived once here.
+    checklist_pages: tuple[ChecklistPage, ...] = ()
 
     @property
     def practices(self) -> list[Practice]:
-        return [e.practice for e in self.entries]
+        return [e.practice for e in self.practice_files]
 
     def practice(self, practice_id: str) -> Practice:
         return next(p for p in self.practices if p.id == practice_id)
-
-    def source_path(self, practice_id: str) -> Path:
-        return next(e.path for e in self.entries if e.practice.id == practice_id)
 
     def countries(self) -> dict[str, list[Practice]]:
         """Country code -> its practices, countries in order of their names."""
@@ -98,13 +98,17 @@ def load_catalog(
     modules, found = load_modules(project, practices, checklists)
     problems.extend(found)
     problems.extend(content_page_problems(project))
-    catalog = Catalog(  # what may be published of each record: see generator.privacy
+    files = sorted(
+        (PracticeFile(public(p), path) for path, p in loaded), key=lambda e: e.practice.id
+    )
+    catalog = Catalog(  # what may be published of each record: see generator.validate.privacy
         project,
-        sorted((Entry(public(p), path) for path, p in loaded), key=lambda e: e.practice.id),
+        files,
         settings,
         checklists,
         modules,
         read_glossary(project.glossary_file),
+        checklist_pages(checklists, [f.practice for f in files]),
     )
     return catalog, sorted(problems, key=lambda p: (str(p.file), p.line, p.column, p.message))
 

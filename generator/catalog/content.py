@@ -14,15 +14,15 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 
 from generator.addresses import ASSESSMENT_ID, REPLICATION_ID, id_problem, owner
+from generator.load.project import Project
+from generator.load.settings import read_mkdocs_yml
 from generator.load.yaml_source import YamlDocument
 from generator.model.checklist import Checklist, Item
 from generator.model.module import DAY, Module, minutes_of_day
 from generator.model.practice import Practice
-from generator.privacy import Unpublished, personal_data_in_text
 from generator.problems import FieldPath, Problem, Severity, did_you_mean, errors
-from generator.project import Project
-from generator.settings import read_mkdocs_yml
-from generator.validate import file_name_problem, load_document
+from generator.validate.documents import file_name_problem, load_document
+from generator.validate.privacy import Unpublished, personal_data_in_text
 
 # What MkDocs leaves out of the site whatever mkdocs.yml says: dot-files and templates/.
 _ALWAYS_EXCLUDED = (".*", "/templates/")
@@ -106,7 +106,7 @@ def _checklist_checks(
 def personal_data_warnings(
     docs: list[YamlDocument], practices: dict[str, Practice]
 ) -> Iterator[Problem]:
-    """Where the text of modules or checklists holds personal data (see generator.privacy)."""
+    """Where the text of modules or checklists holds personal data (generator.validate.privacy)."""
     unpublished = Unpublished.of(practices.values())
     countries = sorted({p.country for p in practices.values()})  # for national phone numbers
     for doc in docs:

@@ -19,14 +19,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator import handoff
-from generator.catalog import load_catalog
+from generator.catalog.catalog import load_catalog
+from generator.load.project import Project
+from generator.load.settings import DEFAULT_REVIEW_AFTER_DAYS
+from generator.load.writable import refused_folder
 from generator.outputs import safety_extension
-from generator.pages import Page, all_pages
+from generator.outputs.page import Page
+from generator.outputs.registry import all_pages
 from generator.problems import errors
-from generator.project import Project
-from generator.site import build_epoch
-from generator.writable import refused_folder
+from generator.site import handoff
+from generator.site.build import build_epoch
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -37,8 +39,9 @@ class HandbookConfig(Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
     # The project folder holding practices/; default: the folder of mkdocs.yml.
     root = c.Optional(c.Dir(exists=True))
-    # Records whose last_reviewed is older than this many days are flagged for review.
-    review_after_days = c.Type(int, default=3 * 365)
+    # Accepted here so that MkDocs knows the option; its one reader is generator.load.settings,
+    # which the core uses without MkDocs (the plugin's own copy of the value is never read).
+    review_after_days = c.Type(int, default=DEFAULT_REVIEW_AFTER_DAYS)
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.project import InputFolder, Project
+from generator.load.project import InputFolder, Project
 
 
 def refused_folder(project: Project, folder: Path, option: str, example: str) -> str | None:

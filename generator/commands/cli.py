@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,8 +17,8 @@ from generator import __version__
 from generator.problems import Problem, Severity, errors
 
 if TYPE_CHECKING:
-    from generator.catalog import Catalog
-    from generator.project import Project
+    from generator.catalog.catalog import Catalog
+    from generator.load.project import Project
 
 NOTHING_BUILT = "handbook: nothing was built; the previous site is unchanged"
 
@@ -32,29 +33,11 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: error: {message}")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="handbook",
-        description="Turn good-practice records into a handbook site, checklists and modules.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    commands.required = True
+def _no_options(sub: argparse.ArgumentParser) -> None:
+    """Validate takes only --root."""
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument(
-            "--root",
-            type=Path,
-            default=Path("."),
-            metavar="DIR",
-            help="the project folder holding practices/ and content/ (default: .)",
-        )
-        return sub
 
-    add("validate", "Check every record; print problems as path:line:col: field: message.")
-
-    build = add("build", "Validate, then build the site; on any error keep the previous site.")
+def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument(
         "--site-dir",
         type=Path,
@@ -63,12 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--engine",
-        choices=["mkdocs", "properdocs", "zensical"],  # generator.engines.ENGINES
+        choices=["mkdocs", "properdocs", "zensical"],  # generator.site.engines.ENGINES
         default="mkdocs",
         help="the site engine (default: mkdocs); properdocs and zensical are optional extras",
     )
 
-    serve = add("serve", "Live preview that rebuilds when a record or page changes.")
+
+def _serve_options(serve: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--dev-addr",
         default="127.0.0.1:8000",
@@ -76,9 +60,8 @@ def _parser() -> argparse.ArgumentParser:
         help="address to serve on (default: 127.0.0.1:8000)",
     )
 
-    generate = add(
-        "generate", "Write the Markdown tree, nav.yml and mkdocs.yml, for any site engine."
-    )
+
+def _generate_options(generate: argparse.ArgumentParser) -> None:
     generate.add_argument(
         "--out",
         type=Path,
@@ -87,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
         help="folder to write docs/, overrides/, nav.yml and mkdocs.yml into",
     )
 
-    pdf = add("pdf", "Print every checklist to PDF with headless Chromium (optional).")
+
+def _pdf_options(pdf: argparse.ArgumentParser) -> None:
     pdf.add_argument(
         "--out",
         type=Path,
@@ -100,9 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     pdf.add_argument("--chromium", metavar="PATH", help="the Chromium to use")
 
-    cartridge = add(
-        "export-cartridge", "Write each training module as an IMS Common Cartridge 1.1 package."
-    )
+
+def _cartridge_options(cartridge: argparse.ArgumentParser) -> None:
     cartridge.add_argument(
         "--out",
         type=Path,
@@ -111,7 +94,8 @@ def _parser() -> argparse.ArgumentParser:
         help="folder for the .imscc files (default: ROOT/cartridges)",
     )
 
-    links = add("check-links", "Check that the records' web links still answer (needs network).")
+
+def _links_options(links: argparse.ArgumentParser) -> None:
     links.add_argument(
         "--timeout",
         type=float,
@@ -127,7 +111,8 @@ def _parser() -> argparse.ArgumentParser:
         help="addresses checked at once (default: 8)",
     )
 
-    schema = add("schema", "Print the JSON Schema of practice records or checklists.")
+
+def _schema_options(schema: argparse.ArgumentParser) -> None:
     schema.add_argument(
         "--kind",
         choices=["practice", "checklist", "module"],
@@ -136,7 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead")
 
-    export = add("export", "Print the comparison data: one row per practice, as CSV or JSON.")
+
+def _export_options(export: argparse.ArgumentParser) -> None:
     what = export.add_mutually_exclusive_group(required=True)
     what.add_argument(
         "--format",
@@ -151,7 +137,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead")
 
-    new = add("new", "Write a commented skeleton record to fill in.")
+
+def _new_options(new: argparse.ArgumentParser) -> None:
     new.add_argument("kind", choices=["practice"], help="what to create")
     new.add_argument("id", help="the new record's id: lowercase letters, digits, hyphens")
     new.add_argument(
@@ -160,6 +147,26 @@ def _parser() -> argparse.ArgumentParser:
         default="igma3",
         help="the source template the record follows (default: igma3)",
     )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="handbook",
+        description="Turn good-practice records into a handbook site, checklists and modules.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        sub.add_argument(
+            "--root",
+            type=Path,
+            default=Path("."),
+            metavar="DIR",
+            help="the project folder holding practices/ and content/ (default: .)",
+        )
+        command.options(sub)
     return parser
 
 
@@ -180,27 +187,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if refused is not None:
         print(f"handbook: error: {refused}", file=sys.stderr)
         return 1
-    if args.command == "validate":
-        return _validate(root)
-    if args.command in ("build", "serve", "generate", "pdf"):
-        return _site(root, args)
-    if args.command == "export-cartridge":
-        return _cartridges(root, args.out)
-    if args.command == "check-links":
-        return _check_links(root, args.timeout, args.concurrency)
-    if args.command == "export":
-        return _export(root, args.format, args.schema, args.out)
-    if args.command == "schema":
-        return _schema(args.kind, args.out)
-    if args.command == "new":
-        return _new(root, args.id, args.template)
-    raise AssertionError(args.command)  # pragma: no cover - argparse admits no other
+    from generator.load.project import Project
+
+    command = next(c for c in COMMANDS if c.name == args.command)
+    project = Project(root)
+    if command.needs_mkdocs_yml and not project.mkdocs_yml.is_file():
+        print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
+        return 2
+    return command.run(project, args)
 
 
 def _refused_output(root: Path, args: argparse.Namespace) -> str | None:
     """Why the command would write over, into or around the project's inputs, or None."""
-    from generator.project import Project
-    from generator.writable import refused_file, refused_folder
+    from generator.load.project import Project
+    from generator.load.writable import refused_file, refused_folder
 
     project = Project(root)
     command = args.command
@@ -242,62 +242,64 @@ def report(problems: Sequence[Problem], root: Path) -> int:
     return 0
 
 
-def _validate(root: Path) -> int:
-    from generator.catalog import load_catalog
-    from generator.project import Project
+def _load(project: Project, nothing: str | None = NOTHING_BUILT) -> Catalog | None:
+    """The project's catalog, after its problems are printed; None when one is an error
+    (then ``nothing`` says what was not done)."""
+    from generator.catalog.catalog import load_catalog
 
-    catalog, problems = load_catalog(Project(root))
-    status = report(problems, root)
+    catalog, problems = load_catalog(project)
+    if report(problems, project.root):
+        if nothing is not None:
+            print(nothing, file=sys.stderr)
+        return None
+    return catalog
+
+
+def _validate(project: Project, args: argparse.Namespace) -> int:
+    from generator.catalog.catalog import load_catalog
+
+    catalog, problems = load_catalog(project)
+    status = report(problems, project.root)
     if status == 0:
         warnings = sum(p.severity is Severity.WARNING for p in problems)
         print(
-            f"handbook: {len(catalog.entries)} practice(s) valid"
+            f"handbook: {len(catalog.practice_files)} practice(s) valid"
             + (f", {warnings} warning(s)" if warnings else "")
         )
     return status
 
 
-def _site(root: Path, args: argparse.Namespace) -> int:
-    from generator.catalog import load_catalog
-    from generator.project import Project
-    from generator.site import generate_tree, serve
+def _serve(project: Project, args: argparse.Namespace) -> int:
+    from generator.site.build import serve
 
-    project = Project(root)
-    if args.command == "build":
-        return _build(project, args.site_dir or project.site_dir, args.engine)
-    catalog, problems = load_catalog(project)
-    if report(problems, root):
-        print(NOTHING_BUILT, file=sys.stderr)
+    catalog = _load(project)
+    return 1 if catalog is None else serve(project, catalog, args.dev_addr)
+
+
+def _generate(project: Project, args: argparse.Namespace) -> int:
+    from generator.site.build import generate_tree
+    from generator.site.engines import tree_clash
+
+    catalog = _load(project)
+    if catalog is None:
         return 1
-    if args.command == "pdf":
-        return _pdf(project, catalog, args)
-    if args.command == "generate":
-        from generator.engines import tree_clash
-
-        clash = tree_clash(project, args.out)
-        if clash is not None:
-            print(f"handbook: error: --out {args.out}: {clash}", file=sys.stderr)
-            return 2
-        written = generate_tree(project, catalog, args.out)
-        print(f"handbook: wrote {len(written)} files to {args.out}")
-        return 0
-    if not project.mkdocs_yml.is_file():
-        print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
+    clash = tree_clash(project, args.out)
+    if clash is not None:
+        print(f"handbook: error: --out {args.out}: {clash}", file=sys.stderr)
         return 2
-    return serve(project, catalog, args.dev_addr)
+    written = generate_tree(project, catalog, args.out)
+    print(f"handbook: wrote {len(written)} files to {args.out}")
+    return 0
 
 
-def _build(project: Project, site_dir: Path, engine_name: str) -> int:
-    from generator.catalog import load_catalog
-    from generator.engines import ENGINES
-    from generator.site import Stopped
-    from generator.sitelock import SiteBusy
-    from generator.tree_build import start_build
+def _build(project: Project, args: argparse.Namespace) -> int:
+    from generator.site.build import Stopped
+    from generator.site.engines import ENGINES
+    from generator.site.lock import SiteBusy
+    from generator.site.tree_build import start_build
 
-    if not project.mkdocs_yml.is_file():
-        print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
-        return 2
-    engine = ENGINES[engine_name]
+    site_dir: Path = args.site_dir or project.site_dir
+    engine = ENGINES[args.engine]
     if not engine.installed():
         print(engine.missing(), file=sys.stderr)
         print(NOTHING_BUILT, file=sys.stderr)
@@ -309,9 +311,8 @@ def _build(project: Project, site_dir: Path, engine_name: str) -> int:
     try:
         # With MkDocs, the engine starts while the records load.
         with start_build(project, site_dir, engine, waiting) as build:
-            catalog, problems = load_catalog(project)
-            if report(problems, project.root):
-                print(NOTHING_BUILT, file=sys.stderr)
+            catalog = _load(project)
+            if catalog is None:
                 return 1
             result = build.finish(catalog)
     except SiteBusy as exc:
@@ -329,16 +330,18 @@ def _build(project: Project, site_dir: Path, engine_name: str) -> int:
         print("handbook: the site build failed; the previous site is unchanged", file=sys.stderr)
         return 1
     index = site_dir.resolve() / "index.html"
-    print(
-        f"handbook: built {len(catalog.entries)} practice(s) into {site_dir}; open {index.as_uri()}"
-    )
+    built = len(catalog.practice_files)
+    print(f"handbook: built {built} practice(s) into {site_dir}; open {index.as_uri()}")
     return 0
 
 
-def _pdf(project: Project, catalog: Catalog, args: argparse.Namespace) -> int:
-    from generator.pdf import PdfError, write_pdfs
-    from generator.site import Stopped
+def _pdf(project: Project, args: argparse.Namespace) -> int:
+    from generator.outputs.pdf import PdfError, write_pdfs
+    from generator.site.build import Stopped
 
+    catalog = _load(project)
+    if catalog is None:
+        return 1
     out = args.out if args.out.is_absolute() else project.root / args.out
     try:
         written = write_pdfs(project, catalog, out, args.paper, args.chromium)
@@ -352,37 +355,36 @@ def _pdf(project: Project, catalog: Catalog, args: argparse.Namespace) -> int:
     return 0
 
 
-def _cartridges(root: Path, out: Path) -> int:
-    from generator.cartridge import write_cartridges
-    from generator.catalog import load_catalog
-    from generator.project import Project
+def _cartridges(project: Project, args: argparse.Namespace) -> int:
+    from generator.outputs.cartridge import write_cartridges
 
-    catalog, problems = load_catalog(Project(root))
-    if report(problems, root):
+    catalog = _load(project, nothing=None)
+    if catalog is None:
         return 1
-    target = out if out.is_absolute() else root / out
+    out: Path = args.out
+    target = out if out.is_absolute() else project.root / out
     written = write_cartridges(catalog, target)
     print(f"handbook: wrote {len(written)} cartridge(s) to {target}")
     return 0
 
 
-def _check_links(root: Path, timeout: float, concurrency: int) -> int:
-    from generator.links import check_links, link_uses
-    from generator.project import Project
+def _check_links(project: Project, args: argparse.Namespace) -> int:
+    from generator.validate.links import check_links, link_uses
 
-    uses = link_uses(Project(root).practice_files())
-    problems, checked = check_links(uses, timeout=timeout, concurrency=concurrency)
+    uses = link_uses(project.practice_files())
+    problems, checked = check_links(uses, timeout=args.timeout, concurrency=args.concurrency)
     for problem in problems:
-        print(problem.format(relative_to=root), file=sys.stderr)
+        print(problem.format(relative_to=project.root), file=sys.stderr)
     broken = len({p.message for p in problems})
     print(f"handbook: {checked} link(s) checked, {broken} broken")
     return 1 if problems else 0
 
 
-def _schema(kind: str, out: Path | None) -> int:
-    from generator.schema import schema_text
+def _schema(project: Project, args: argparse.Namespace) -> int:
+    from generator.validate.schema import schema_text
 
-    text = schema_text(kind)
+    text = schema_text(args.kind)
+    out: Path | None = args.out
     if out is None:
         sys.stdout.write(text)
     else:
@@ -391,20 +393,18 @@ def _schema(kind: str, out: Path | None) -> int:
     return 0
 
 
-def _export(root: Path, kind: str | None, schema: bool, out: Path | None) -> int:
-    from generator.export import export_schema_text, export_text
+def _export(project: Project, args: argparse.Namespace) -> int:
+    from generator.outputs.export import export_schema_text, export_text
 
-    if schema:
+    out: Path | None = args.out
+    catalog = None
+    if args.schema:
         text = export_schema_text()
     else:
-        from generator.catalog import load_catalog
-        from generator.project import Project
-
-        catalog, problems = load_catalog(Project(root))
-        if report(problems, root):
-            print("handbook: nothing was exported", file=sys.stderr)
+        catalog = _load(project, nothing="handbook: nothing was exported")
+        if catalog is None:
             return 1
-        text = export_text(catalog, "csv" if kind == "csv" else "json")
+        text = export_text(catalog, "csv" if args.format == "csv" else "json")
     if out is None:
         sys.stdout.write(text)
         return 0
@@ -414,22 +414,89 @@ def _export(root: Path, kind: str | None, schema: bool, out: Path | None) -> int
     except OSError as exc:
         print(f"handbook: error: --out {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    if not schema:
-        print(f"handbook: wrote {len(catalog.entries)} practice(s) to {out}")
+    if catalog is not None:
+        print(f"handbook: wrote {len(catalog.practice_files)} practice(s) to {out}")
     return 0
 
 
-def _new(root: Path, practice_id: str, template: str) -> int:
-    from generator.project import Project
-    from generator.scaffold import ScaffoldError, write_skeleton
+def _new(project: Project, args: argparse.Namespace) -> int:
+    from generator.commands.scaffold import ScaffoldError, write_skeleton
 
     try:
-        path = write_skeleton(Project(root).practices_dir, practice_id, template, dt.date.today())
+        path = write_skeleton(project.practices_dir, args.id, args.template, dt.date.today())
     except ScaffoldError as exc:
         print(f"handbook: error: {exc}", file=sys.stderr)
         return 2
     print(f"handbook: wrote {path}; fill in every <...> placeholder, then run handbook validate")
     return 0
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    options: Callable[[argparse.ArgumentParser], None]  # its own, besides --root
+    run: Callable[[Project, argparse.Namespace], int]
+    needs_mkdocs_yml: bool = False  # checked before anything is loaded
+
+
+# Every subcommand, in the order --help lists them.
+COMMANDS = (
+    Command(
+        "validate",
+        "Check every record; print problems as path:line:col: field: message.",
+        _no_options,
+        _validate,
+    ),
+    Command(
+        "build",
+        "Validate, then build the site; on any error keep the previous site.",
+        _build_options,
+        _build,
+        needs_mkdocs_yml=True,
+    ),
+    Command(
+        "serve",
+        "Live preview that rebuilds when a record or page changes.",
+        _serve_options,
+        _serve,
+        needs_mkdocs_yml=True,
+    ),
+    Command(
+        "generate",
+        "Write the Markdown tree, nav.yml and mkdocs.yml, for any site engine.",
+        _generate_options,
+        _generate,
+    ),
+    Command(
+        "pdf", "Print every checklist to PDF with headless Chromium (optional).", _pdf_options, _pdf
+    ),
+    Command(
+        "export-cartridge",
+        "Write each training module as an IMS Common Cartridge 1.1 package.",
+        _cartridge_options,
+        _cartridges,
+    ),
+    Command(
+        "check-links",
+        "Check that the records' web links still answer (needs network).",
+        _links_options,
+        _check_links,
+    ),
+    Command(
+        "schema",
+        "Print the JSON Schema of practice records or checklists.",
+        _schema_options,
+        _schema,
+    ),
+    Command(
+        "export",
+        "Print the comparison data: one row per practice, as CSV or JSON.",
+        _export_options,
+        _export,
+    ),
+    Command("new", "Write a commented skeleton record to fill in.", _new_options, _new),
+)
 
 
 def entrypoint() -> None:

@@ -4,8 +4,8 @@ The promises of ``handbook build`` hold as they do for MkDocs: the tree (``handb
 generate``'s ``docs/``, ``mkdocs.yml`` and theme) is written into a temporary folder beside
 the site folder, the engine builds it into that folder's ``site/``, and only a build that
 succeeded is swapped in, in one step; the last good site is untouched otherwise. One build
-of a site runs at a time (``generator.sitelock``), and the engine dies with the build
-(``generator.child``).
+of a site runs at a time (``generator.site.lock``), and the engine dies with the build
+(``generator.site.child``).
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.catalog import Catalog
-from generator.child import tethered
-from generator.engines import SITE, Engine, zensical_log
-from generator.project import Project
-from generator.site import Build, BuildResult, _swap_in, generate_tree, mkdocs_environment
-from generator.sitelock import lock_site, remove_leftovers, staging_folder
+from generator.catalog.catalog import Catalog
+from generator.load.project import Project
+from generator.site.build import Build, BuildResult, _swap_in, generate_tree, mkdocs_environment
+from generator.site.child import tethered
+from generator.site.engines import SITE, Engine, zensical_log
+from generator.site.lock import lock_site, remove_leftovers, staging_folder
 
 
 class TreeBuild:
-    """The same shape as ``generator.site.Build``: ``finish`` builds and swaps, ``cancel``
+    """The same shape as ``generator.site.build.Build``: ``finish`` builds and swaps, ``cancel``
     (or leaving the ``with`` block without finishing) removes what was written."""
 
     def __init__(

@@ -1,10 +1,10 @@
 """The last stage: a built site, swapped in only when the whole build succeeded.
 
 MkDocs runs as a child process (the core never imports it) into a temporary folder beside the
-site folder, and receives the generated pages through a pipe (``generator.handoff``); on
+site folder, and receives the generated pages through a pipe (``generator.site.handoff``); on
 success the two folders are exchanged atomically, so a failed or killed build leaves the last
-good site exactly as it was. One build of a site runs at a time (``generator.sitelock``), and
-MkDocs never outlives the build that started it (``generator.child``).
+good site exactly as it was. One build of a site runs at a time (``generator.site.lock``), and
+MkDocs never outlives the build that started it (``generator.site.child``).
 """
 
 from __future__ import annotations
@@ -25,14 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from generator import handoff
-from generator.catalog import Catalog
-from generator.child import tethered
-from generator.engines import MKDOCS, Engine, write_tree_config
-from generator.pages import all_pages, write_pages
-from generator.project import Project
-from generator.settings import read_mkdocs_yml
-from generator.sitelock import lock_site, remove_leftovers, staging_folder
+from generator.catalog.catalog import Catalog
+from generator.load.project import Project
+from generator.load.settings import read_mkdocs_yml
+from generator.outputs.page import write_pages
+from generator.outputs.registry import all_pages
+from generator.site import handoff
+from generator.site.child import tethered
+from generator.site.engines import MKDOCS, Engine, write_tree_config
+from generator.site.lock import lock_site, remove_leftovers, staging_folder
 
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
 _AT_FDCWD = -100
@@ -81,7 +82,7 @@ class Stopped(BaseException):
 class Build:
     """A site build under way: MkDocs runs in a child, waiting for the pages.
 
-    The build first takes the site's lock (``generator.sitelock``: a second build of the
+    The build first takes the site's lock (``generator.site.lock``: a second build of the
     same site waits for the first) and removes what dead builds left. MkDocs then starts
     (imports, theme, configuration) while this process reads the records; ``finish`` hands
     it the pages and waits, ``cancel`` (or leaving the ``with`` block without finishing)
@@ -89,7 +90,7 @@ class Build:
 
     MkDocs dies with this process: SIGTERM and SIGHUP raise ``Stopped`` here, which stops
     MkDocs and removes its folder on the way out; after a SIGKILL the kernel ends MkDocs
-    (``generator.child``) and the next build removes the folder.
+    (``generator.site.child``) and the next build removes the folder.
     """
 
     def __init__(

@@ -1,0 +1,1 @@
+"""Commands: the ``handbook`` command line on top of the stages."""

@@ -1,0 +1,1 @@
+"""Site: the pages handed to a site engine (MkDocs by default) and the built site swapped in."""

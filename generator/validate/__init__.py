@@ -1,0 +1,1 @@
+"""Validate: each record against the model, with every problem placed at its line."""
