@@ -36,8 +36,8 @@ from tests.conftest import (
     serving,
     tree_digest,
 )
+from tests.fields import normal, shown_strings
 from tests.test_bench import make_corpus
-from tests.test_site import normal, shown_strings
 
 NAMES = sorted(ENGINES)
 OTHERS = [name for name in NAMES if name != "mkdocs"]  # MkDocs' own promises: test_site.py

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 
 from generator.catalog.catalog import load_catalog, load_practice
 from generator.commands.cli import main
@@ -25,60 +24,13 @@ from tests.conftest import (
     page_text,
     tree_digest,
 )
-
-# Fields whose values pages show as labels, links or not at all (ids, terms, references).
-NOT_SHOWN_AS_TEXT = {
-    "id",
-    "template",
-    "country",
-    "scope",
-    "placement_phase",
-    "target_groups",
-    "themes",
-    "source",
-    "cited_in",
-    "url",
-    "rating",
-    "related_practices",
-    "last_reviewed",
-    "publish",
-    "value",
-    "value_max",
-    "qualifier",
-    "year",
-    "unit",
-    "kind",
-    "min",
-    "max",
-    "started",
-    "ended",
-}
-PERSONAL = ("name", "email", "phone", "address")
+from tests.fields import normal, shown_strings
 
 
 @pytest.fixture(scope="module")
 def practices() -> list[Practice]:
     catalog, _ = load_catalog(Project(ROOT))
     return catalog.practices
-
-
-def normal(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
-
-
-def shown_strings(data: Any, key: str = "") -> Iterator[str]:
-    """Every text value of a record that its page must show word for word."""
-    if isinstance(data, dict):
-        published = data.get("publish", True)
-        for k, v in data.items():
-            if k in NOT_SHOWN_AS_TEXT or (k in PERSONAL and not published):
-                continue
-            yield from shown_strings(v, k)
-    elif isinstance(data, list):
-        for item in data:
-            yield from shown_strings(item, key)
-    elif isinstance(data, str):
-        yield data
 
 
 def test_site_has_every_page(built_site: Path, practices: list[Practice]) -> None:
@@ -152,13 +104,41 @@ def test_practice_pages_stay_out_of_the_sidebar(built_site: Path) -> None:
     assert not any("p1824-drammen" in str(href) for href in links)
 
 
+# Text the generator writes as HTML, which the abbreviations extension does not reach: the
+# self-check's form controls and the "From:" line of a checklist item. (An <option> cannot
+# hold an <abbr>.) Known gaps, left to the templates; everything else is checked.
+UNABBREVIATED = "option, legend, label, p.ih-source"
+
+
 def test_abbreviations_are_explained_on_every_page(built_site: Path) -> None:
-    soup = BeautifulSoup(
-        (built_site / "practices" / "nav-supported-employment.html").read_text("utf-8"),
-        "html.parser",
+    glossary = (ROOT / "content" / "includes" / "abbreviations.md").read_text("utf-8")
+    terms = dict(re.findall(r"^\*\[([^\]]+)\]: (.+)$", glossary, re.M))
+    assert {"NAV", "PES", "NEET"} <= set(terms)
+    word = re.compile(
+        r"(?<![\w-])("
+        + "|".join(map(re.escape, sorted(terms, key=len, reverse=True)))
+        + r")(?![\w-])"
     )
-    titles = {a.get_text(): a.get("title") for a in soup.select("article abbr")}
-    assert "NAV" in titles and "PES" in titles
+    explained, unexplained = 0, []
+    for path in sorted(built_site.rglob("*.html")):
+        article = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("article")
+        if article is None:
+            continue
+        for abbr in article.select("abbr"):
+            assert abbr.get("title") == terms.get(abbr.get_text()), f"{path.name}: {abbr}"
+            explained += 1
+        skipped = {id(tag) for tag in article.select(UNABBREVIATED)}
+        for text in article.find_all(string=True):
+            if isinstance(text, Comment) or text.find_parent(["abbr", "code", "pre"]):
+                continue
+            if any(id(parent) in skipped for parent in text.parents):
+                continue
+            unexplained += [
+                f"{path.relative_to(built_site)}: {m.group(1)} in {text.strip()[:60]!r}"
+                for m in word.finditer(text)
+            ]
+    assert unexplained == []
+    assert explained > 100  # NAV and PES are on most pages
 
 
 def test_unpublished_contacts_appear_in_no_file(built_site: Path) -> None:
