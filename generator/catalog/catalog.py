@@ -87,16 +87,16 @@ def load_catalog(
         )
     read = partial(_read_record, settings=settings, today=today or dt.date.today())
     loaded: list[tuple[Path, Practice]] = []
-    for path, practice, found in ordered_map(read, project.practice_files(), workers):
-        problems.extend(found)
+    for path, practice, record_problems in ordered_map(read, project.practice_files(), workers):
+        problems.extend(record_problems)
         if practice is not None:
             loaded.append((path, practice))
     problems.extend(_catalog_checks(loaded, file_ids(project.practice_files())))
     practices = {p.id: p for _, p in loaded}
-    checklists, found = load_checklists(project, practices)
-    problems.extend(found)
-    modules, found = load_modules(project, practices, checklists)
-    problems.extend(found)
+    checklists, checklist_problems = load_checklists(project, practices)
+    problems.extend(checklist_problems)
+    modules, module_problems = load_modules(project, practices, checklists)
+    problems.extend(module_problems)
     problems.extend(content_page_problems(project))
     files = sorted(
         (PracticeFile(public(p), path) for path, p in loaded), key=lambda e: e.practice.id

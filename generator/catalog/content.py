@@ -50,14 +50,14 @@ def load_checklists(
     excluded = excluded_pages(project)
     existing = file_ids(project.practice_files())
     for path in project.checklist_files():
-        doc, checklist, found = load_document(path, Checklist)
-        problems.extend(found)
+        doc, checklist, read_problems = load_document(path, Checklist)
+        problems.extend(read_problems)
         if doc is None or checklist is None:
             continue
         docs.append(doc)
-        found = list(_checklist_checks(doc, checklist, project, practices, excluded, existing))
+        checked = list(_checklist_checks(doc, checklist, project, practices, excluded, existing))
         if checklist.id in first:  # x.yaml beside x.yml
-            found.append(
+            checked.append(
                 doc.problem(
                     ("id",),
                     f"duplicate checklist id {checklist.id!r}, also used by "
@@ -65,8 +65,8 @@ def load_checklists(
                 )
             )
         first.setdefault(checklist.id, path)
-        problems.extend(found)
-        if not errors(found):
+        problems.extend(checked)
+        if not errors(checked):
             checklists.append(checklist)
     problems.extend(personal_data_warnings(docs, practices))
     return sorted(checklists, key=lambda c: c.id), problems
@@ -235,8 +235,8 @@ def load_modules(
     loaded: list[tuple[YamlDocument, Module]] = []
     problems: list[Problem] = []
     for path in project.module_files():
-        doc, module, found = load_document(path, Module)
-        problems.extend(found)
+        doc, module, read_problems = load_document(path, Module)
+        problems.extend(read_problems)
         if doc is not None and module is not None:
             loaded.append((doc, module))
     problems.extend(personal_data_warnings([doc for doc, _ in loaded], practices))
@@ -253,13 +253,13 @@ def load_modules(
     known = sorted({*ids, *file_ids(project.module_files())})
     valid = []
     for doc, module in loaded:
-        found = list(_module_checks(doc, module, practices, existing, handouts, known))
+        checked = list(_module_checks(doc, module, practices, existing, handouts, known))
         if ids.count(module.id) > 1:
-            found.append(
+            checked.append(
                 doc.problem(("id",), f"duplicate module id {module.id!r}; expected a unique id")
             )
-        problems.extend(found)
-        if not errors(found):
+        problems.extend(checked)
+        if not errors(checked):
             valid.append(module)
     problems.extend(_prerequisite_cycles(loaded))
     return sorted(valid, key=lambda m: m.id), problems

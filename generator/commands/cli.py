@@ -183,27 +183,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not root.is_dir():
         print(f"handbook: error: --root {root}: no such folder", file=sys.stderr)
         return 2
-    refused = _refused_output(root, args)
+    from generator.load.project import Project
+
+    project = Project(root)
+    refused = _refused_output(project, args)
     if refused is not None:
         print(f"handbook: error: {refused}", file=sys.stderr)
         return 1
-    from generator.load.project import Project
-
     command = next(c for c in COMMANDS if c.name == args.command)
-    project = Project(root)
     if command.needs_mkdocs_yml and not project.mkdocs_yml.is_file():
         print(f"handbook: error: {project.mkdocs_yml}: not found", file=sys.stderr)
         return 2
     return command.run(project, args)
 
 
-def _refused_output(root: Path, args: argparse.Namespace) -> str | None:
+def _refused_output(project: Project, args: argparse.Namespace) -> str | None:
     """Why the command would write over, into or around the project's inputs, or None."""
-    from generator.load.project import Project
     from generator.load.writable import refused_file, refused_folder
 
-    project = Project(root)
-    command = args.command
+    root, command = project.root, args.command
     if command == "build":
         option = "--site-dir" if args.site_dir else "site_dir (mkdocs.yml)"
         return refused_folder(project, args.site_dir or project.site_dir, option, "site/")
@@ -234,10 +232,10 @@ def report(problems: Sequence[Problem], root: Path) -> int:
     """Print problems to stderr; return 1 if any is an error, else 0."""
     for problem in problems:
         print(problem.format(relative_to=root), file=sys.stderr)
-    found = errors(problems)
-    if found:
-        files = len({p.file for p in found})
-        print(f"handbook: {len(found)} error(s) in {files} file(s)", file=sys.stderr)
+    failed = errors(problems)
+    if failed:
+        files = len({p.file for p in failed})
+        print(f"handbook: {len(failed)} error(s) in {files} file(s)", file=sys.stderr)
         return 1
     return 0
 

@@ -27,6 +27,7 @@ from generator.model.module import Module
 from generator.outputs import cartridge_pages as pages
 from generator.outputs.cartridge_qti import QTI, assessment
 from generator.outputs.checklists import source_titles
+from generator.outputs.training import ModuleViews
 from generator.text.html import plain_text
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -93,9 +94,9 @@ def cartridge_files(
 
 def outline(catalog: Catalog, module: Module, titles: dict[str, str]) -> list[Section]:
     """The course's sections in teaching order, each with its files."""
-    by_id = {e.checklist.id: e for e in catalog.checklist_pages}
-    handouts = [by_id[h] for h in dict.fromkeys(module.handouts) if h in by_id]
-    practices = {p.id: p for p in catalog.practices}
+    views = ModuleViews(catalog)
+    handouts = views.handouts(module)  # a module names each handout once
+    practices = views.practices
 
     def page(key: str, title: str, href: str, text: str, instructor: bool = False) -> Resource:
         return Resource(key, title, href, pages.document(title, text), instructor_only=instructor)
@@ -153,7 +154,7 @@ def outline(catalog: Catalog, module: Module, titles: dict[str, str]) -> list[Se
                 ),
             )
         )
-    guide = pages.facilitator_guide(module, practices, handouts)
+    guide = pages.facilitator_guide(module, views)
     sections.append(
         Section(
             "For facilitators",

@@ -25,7 +25,7 @@ from generator.model.module import CaseStudy, Episode, Module
 from generator.model.practice import Practice
 from generator.outputs.checklists import source_link
 from generator.outputs.render import render
-from generator.outputs.training import agenda
+from generator.outputs.training import ModuleViews, agenda
 from generator.text.glossary import NO_GLOSSARY
 
 # Record text reaches this Markdown already rendered and inert (``generator.text``), so the
@@ -116,19 +116,11 @@ def handout(entry: ChecklistPage, titles: dict[str, str]) -> str:
     )
 
 
-def facilitator_guide(
-    module: Module, practices: Mapping[str, Practice], handouts: list[ChecklistPage]
-) -> str:
+def facilitator_guide(module: Module, views: ModuleViews) -> str:
     return render(
         "module.md.j2",
         NO_GLOSSARY,
         module_path(module.id, "facilitator"),  # the links the site's guide has
-        module=module,
-        slots=agenda(module),
         facilitator=True,
-        standalone=True,
-        prerequisites=[],
-        practices=practices,
-        sections=PRACTICE_SECTIONS,
-        handouts=handouts,
+        **views.context(module, standalone=True),
     )

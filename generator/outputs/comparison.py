@@ -41,7 +41,7 @@ from generator.outputs.export import (
     ratings_of,
 )
 from generator.outputs.page import Page
-from generator.outputs.render import figure_text, render
+from generator.outputs.render import figure_text, period_text, render
 from generator.text.html import plain_text
 
 FINDER_FORMAT = "inclusion-handbook/finder"
@@ -73,8 +73,8 @@ class Facet:
     def index(self, row: ExportPractice) -> int | list[int]:
         """The positions of the row's values; a lone number for a one-value facet."""
         ids = [v.id for v in self.values]
-        found = sorted(ids.index(value) for value in self.of(row))
-        return found[0] if self.single else found
+        indexes = sorted(ids.index(value) for value in self.of(row))
+        return indexes[0] if self.single else indexes
 
 
 def _facet(
@@ -100,7 +100,7 @@ def facets(rows: list[ExportPractice]) -> list[Facet]:
     countries = dict(sorted({(r.country, r.country_name) for r in rows}, key=lambda c: c[1]))
     vocab = vocabularies()
     ratings = {r.id: r.label for r in criteria_set().ratings}
-    found = [
+    filters = [
         _facet("country", "Country", rows, lambda r: (r.country,), countries, single=True),
         _facet("scope", "Scope", rows, lambda r: (r.scope,), vocab["scopes"], single=True),
         _facet(
@@ -116,7 +116,7 @@ def facets(rows: list[ExportPractice]) -> list[Facet]:
         _facet("theme", "Theme", rows, lambda r: tuple(r.themes), vocab["themes"]),
     ]
     for c in criteria_set().criteria:
-        found.append(
+        filters.append(
             _facet(
                 c.id,
                 c.name,
@@ -127,11 +127,7 @@ def facets(rows: list[ExportPractice]) -> list[Facet]:
                 criterion=True,
             )
         )
-    return found
-
-
-def period_text(started: int, ended: int | None) -> str:
-    return f"{started}\u2013{ended}" if ended is not None else f"since {started}"
+    return filters
 
 
 def teaser(text: str, limit: int = TEASER_LENGTH) -> str:
@@ -147,7 +143,7 @@ def by_title(rows: list[ExportPractice]) -> list[ExportPractice]:
     return sorted(rows, key=lambda r: (r.title.casefold(), r.id))
 
 
-def finder_data(rows: list[ExportPractice], found: list[Facet]) -> dict[str, Any]:
+def finder_data(rows: list[ExportPractice], filters: list[Facet]) -> dict[str, Any]:
     """The finder's data: facet values once, then each practice as one compact array."""
     criteria = criteria_set()
     return {
@@ -164,7 +160,7 @@ def finder_data(rows: list[ExportPractice], found: list[Facet]) -> dict[str, Any
                 "criterion": f.criterion,
                 "values": [[v.id, v.label] for v in f.values],
             }
-            for f in found
+            for f in filters
         ],
         "fields": ["id", "title", "title_en", "period", "summary", "organisations", "facets"],
         "practices": [
@@ -175,7 +171,7 @@ def finder_data(rows: list[ExportPractice], found: list[Facet]) -> dict[str, Any
                 period_text(r.started, r.ended),
                 teaser(plain_text(r.summary)),
                 "; ".join(r.organisations),
-                [f.index(r) for f in found],
+                [f.index(r) for f in filters],
             ]
             for r in by_title(rows)
         ],
@@ -226,14 +222,16 @@ def details_script(practice: Practice) -> str:
 
 def pages(catalog: Catalog) -> Iterator[Page]:
     rows = export_rows(catalog)
-    found = facets(rows)
-    facet = {f.key: f for f in found}
+    filters = facets(rows)
+    facet = {f.key: f for f in filters}
     yield Page(
         FINDER.pattern,
         "Practice finder",
-        render("finder.md.j2", catalog.glossary, FINDER.pattern, facets=found, total=len(rows)),
+        render("finder.md.j2", catalog.glossary, FINDER.pattern, facets=filters, total=len(rows)),
     )
-    yield Page(FINDER_DATA.pattern, "Practice finder data", finder_script(finder_data(rows, found)))
+    yield Page(
+        FINDER_DATA.pattern, "Practice finder data", finder_script(finder_data(rows, filters))
+    )
     yield Page(PRACTICES_CSV.pattern, "Practices (CSV)", csv_text(rows))
     yield Page(PRACTICES_JSON.pattern, "Practices (JSON)", json_text(rows))
     yield Page(PRACTICES_SCHEMA.pattern, "Practices (JSON Schema)", export_schema_text())
@@ -268,7 +266,10 @@ def pages(catalog: Catalog) -> Iterator[Page]:
             "summary.md.j2",
             catalog.glossary,
             SUMMARY.pattern,
-            facets=found,
+            facet=facet,
+            rating_counts={
+                c.id: {v.id: v.count for v in facet[c.id].values} for c in criteria_set().criteria
+            },
             total=len(rows),
             by_country=_by_country(rows, facet["phase"]),
         ),

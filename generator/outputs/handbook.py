@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from generator.addresses import (
@@ -14,6 +15,7 @@ from generator.addresses import (
     country_page,
 )
 from generator.catalog.catalog import Catalog
+from generator.model.criteria import criteria_set
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
 from generator.outputs.page import Page
@@ -41,6 +43,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
                 related=[by_id[i] for i in practice.related_practices if i in by_id],
                 record_path=f"{records}/{files[practice.id]}",
                 secondary=_cited_in(practice),
+                numbers={s.id: n for n, s in enumerate(practice.sources, start=1)},
                 review_after_days=catalog.settings.review_after_days,
                 has_replication_checklist=REPLICATION_PAGE.of(practice.id) in checklists,
             ),
@@ -75,7 +78,15 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     yield Page(
         CRITERIA_PAGE,
         CRITERIA_TITLE,
-        render("criteria.md.j2", catalog.glossary, CRITERIA_PAGE, practices=practices),
+        render(
+            "criteria.md.j2",
+            catalog.glossary,
+            CRITERIA_PAGE,
+            rating_counts={
+                c.id: Counter(p.assessments[c.id].rating for p in practices)
+                for c in criteria_set().criteria
+            },
+        ),
     )
 
 

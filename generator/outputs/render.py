@@ -19,7 +19,7 @@ import jinja2
 
 from generator import addresses
 from generator.model.criteria import criteria_set
-from generator.model.practice import KeyFigure
+from generator.model.practice import KeyFigure, Period
 from generator.model.vocabulary import country_name, label
 from generator.text.glossary import NO_GLOSSARY, Glossary
 from generator.text.html import block_html, inline_html, plain_markdown
@@ -115,6 +115,16 @@ def figure_text(kf: FigureValue, thousands: str = "\u00a0") -> str:
     return shown
 
 
+def period_text(started: int, ended: int | None) -> str:
+    """A practice's years: '2019–2022', or 'since 2019' while it runs."""
+    return f"{started}\u2013{ended}" if ended is not None else f"since {started}"
+
+
+def period(value: Period) -> str:
+    """A record's period for a page: ``period_text``."""
+    return period_text(value.started, value.ended)
+
+
 def figure(kf: KeyFigure) -> str:
     """A key figure's value for a page: ``figure_text`` as plain text."""
     return plain(figure_text(kf))
@@ -137,6 +147,7 @@ def environment() -> jinja2.Environment:
         attr=plain,
         number=number,
         figure=figure,
+        period=period,
         href=href,
         country=lambda code: plain(country_name(code)),
         label=lambda term, vocabulary: plain(label(vocabulary, term)),

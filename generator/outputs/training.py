@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from generator.addresses import LEARNING_PATH, TRAINING, module_path
 from generator.catalog.catalog import Catalog
+from generator.catalog.checklists import ChecklistPage
 from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.module import Episode, Module
 from generator.model.vocabulary import vocabularies
@@ -56,11 +58,35 @@ def learning_path(modules: list[Module], audience: str = PATH_AUDIENCE) -> list[
     return done
 
 
+class ModuleViews:
+    """What the module templates show of a module, on the site and in a cartridge."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.modules = {m.id: m for m in catalog.modules}
+        self.practices = {p.id: p for p in catalog.practices}
+        self.checklists = {e.checklist.id: e for e in catalog.checklist_pages}
+
+    def handouts(self, module: Module) -> list[ChecklistPage]:
+        return [self.checklists[h] for h in module.handouts if h in self.checklists]
+
+    def context(self, module: Module, standalone: bool) -> dict[str, Any]:
+        """The context of ``module.md.j2`` and its views; ``standalone`` (a cartridge's
+        guide) leaves out what links to other modules."""
+        prerequisites = [] if standalone else module.prerequisites
+        return {
+            "module": module,
+            "slots": agenda(module),
+            "prerequisites": [self.modules[p] for p in prerequisites if p in self.modules],
+            "practices": self.practices,
+            "sections": PRACTICE_SECTIONS,
+            "handouts": self.handouts(module),
+            "standalone": standalone,
+        }
+
+
 def pages(catalog: Catalog) -> Iterator[Page]:
     modules = catalog.modules
-    by_id = {m.id: m for m in modules}
-    practices = {p.id: p for p in catalog.practices}
-    checklists = {e.checklist.id: e for e in catalog.checklist_pages}
+    views = ModuleViews(catalog)
     yield Page(
         TRAINING.pattern,
         "Training modules",
@@ -87,14 +113,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         from_records=True,
     )
     for module in modules:
-        context = {
-            "module": module,
-            "slots": agenda(module),
-            "prerequisites": [by_id[p] for p in module.prerequisites if p in by_id],
-            "practices": practices,
-            "sections": PRACTICE_SECTIONS,
-            "handouts": [checklists[h] for h in module.handouts if h in checklists],
-        }
+        context = views.context(module, standalone=False)
         for view, title in (
             ("index", module.title),
             ("facilitator", "Facilitator guide"),
@@ -110,7 +129,6 @@ def pages(catalog: Catalog) -> Iterator[Page]:
                     catalog.glossary,
                     page,
                     facilitator=view == "facilitator",
-                    standalone=False,
                     **context,
                 ),
                 from_records=True,

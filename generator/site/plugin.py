@@ -66,10 +66,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             os.environ["SOURCE_DATE_EPOCH"] = sent.epoch
         else:
             catalog, problems = load_catalog(self.project)
-            found = errors(problems)
-            if found:
-                lines = "\n".join(p.format(relative_to=root) for p in found)
-                raise PluginError(f"invalid records ({len(found)} error(s)):\n{lines}")
+            failed = errors(problems)
+            if failed:
+                lines = "\n".join(p.format(relative_to=root) for p in failed)
+                raise PluginError(f"invalid records ({len(failed)} error(s)):\n{lines}")
             self.pages = all_pages(catalog)
             # The same date as `handbook build`, so that both give the same files.
             os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch(catalog))
