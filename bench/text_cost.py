@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     pages_seconds()  # warm: imports, compiled patterns and templates are not the text's cost
     base = pages_seconds()
     assert base is not None, f"{PRACTICE} does not validate"
-    results = {
+    results: dict[str, Any] = {
         "base_cpu_s": round(base, 3),
         "pathological": pathological(),
         "at_limit": at_limit(base),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -113,12 +115,47 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (as a POSIX path relative to it) -> its SHA-256."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real project with its site built once by ``handbook build``; never
+    changed: tests that change a project copy it with ``built_copy``."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    assert main(["build", "--root", str(project)]) == 0
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_site(built_project: Path) -> Path:
     """The real site, built once by ``handbook build`` from the shipped records."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    assert main(["build", "--root", str(ROOT), "--site-dir", str(site)]) == 0
-    return site
+    return built_project / "site"
+
+
+# A project with its last good site, and the digest of that site.
+BuiltCopy = tuple[Path, dict[str, str]]
+
+
+@pytest.fixture
+def built_copy(built_project: Path, tmp_path: Path) -> BuiltCopy:
+    """A project of its own with the last good site in it, and the digest of that site: a copy
+    of ``built_project`` (a site is byte-identical whichever folder it was built in)."""
+    project = shutil.copytree(built_project, tmp_path / "project", symlinks=True)
+    assert not list(project.glob(".site-*")), "the shared build left a staging folder"
+    return project, tree_digest(project / "site")
+
+
+def assert_site_unchanged(project: Path, before: dict[str, str]) -> None:
+    """The last good site is byte for byte as it was, and no half-built folder is left."""
+    assert tree_digest(project / "site") == before
+    assert not list(project.glob(".site-*"))
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -126,16 +163,25 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1 (a free port)."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 (a free port) while the block runs: its address."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 (a free port)."""
+    with serving(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

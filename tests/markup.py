@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 import markdown
 import yaml
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Tag
+from bs4.element import NavigableString
 
 from generator.text.html import ATTRIBUTES, TAGS
 from generator.text.subset import safe_href

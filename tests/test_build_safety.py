@@ -27,8 +27,7 @@ from generator.load.project import Project
 from generator.outputs.registry import all_pages
 from generator.site import lock as sitelock
 from tests import golden
-from tests.conftest import FIXTURES, copy_project
-from tests.test_site import built_copy, tree_digest
+from tests.conftest import FIXTURES, BuiltCopy, copy_project, tree_digest
 
 PACKAGE = Path(generator.__file__).resolve().parent
 OUTPUTS = FIXTURES / "outputs"
@@ -206,9 +205,9 @@ def test_links_leaving_the_project_are_refused_unread(
 
 
 def test_a_record_outside_the_project_is_not_published(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, built_copy: BuiltCopy, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project, before = built_copy(tmp_path)
+    project, before = built_copy
     outside = shutil.copytree(LINKS / "outside", tmp_path / "outside")
     (project / "practices" / "borrowed.yaml").symlink_to(outside / "borrowed.yaml")
     capsys.readouterr()
@@ -275,11 +274,12 @@ def _site_is_whole(site: Path) -> bool:
 
 
 def test_two_builds_at_once_never_leave_a_partial_site(tmp_path: Path) -> None:
-    """Ten times two builds of one site, the second started at another moment of the first.
+    """Six times two builds of one site, the second started at another moment of the first.
 
-    Five runs start the second build a fraction of a build's time after the first (from at
-    once to late in the build), five when the first one's MkDocs has begun writing (then and
-    up to a second later): the moment at which a build used to delete another's folder.
+    Three runs start the second build a fraction of a build's time after the first (at once,
+    a third and two thirds into the build), three when the first one's MkDocs has begun
+    writing (then, half a second and a second later): the moment at which a build used to
+    delete another's folder.
     The project is the shipped one without its training modules: a shorter build, the same
     mechanism. Every run reports success with a complete site or fails with a message; the
     site is whole whenever it is looked at, and after each run it is the clean build.
@@ -293,13 +293,13 @@ def test_two_builds_at_once_never_leave_a_partial_site(tmp_path: Path) -> None:
     assert "handbook: built 3 practice(s)" in out, err
     duration = time.monotonic() - started
     clean = tree_digest(site)
-    for run in range(10):
+    for run in range(6):
         builds = [_start_build(project)]
-        if run < 5:
-            time.sleep(duration * run / 5)
+        if run < 3:
+            time.sleep(duration * run / 3)
         else:
             _wait_until_writing(project, builds[0].pid)
-            time.sleep((run - 5) / 4)
+            time.sleep((run - 3) / 2)
         builds.append(_start_build(project))
         running = list(builds)
         while running:
@@ -378,8 +378,8 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
-def test_a_killed_build_takes_mkdocs_with_it(tmp_path: Path, signum: int) -> None:
-    project, before = built_copy(tmp_path)
+def test_a_killed_build_takes_mkdocs_with_it(built_copy: BuiltCopy, signum: int) -> None:
+    project, before = built_copy
     build = _start_build(project)
     sleeper = subprocess.Popen(["sleep", "120"])  # a live process: its folder stays
     try:

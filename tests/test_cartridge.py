@@ -48,10 +48,29 @@ def files(cartridge: Path) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
+def elements(node: etree._Element, path: str) -> list[etree._Element]:
+    """The elements ``path`` selects from ``node``."""
+    found = node.xpath(path, namespaces=NS)
+    assert isinstance(found, list)
+    return [e for e in found if isinstance(e, etree._Element)]
+
+
+def strings(node: etree._Element, path: str) -> list[str]:
+    """The attribute values or texts ``path`` selects from ``node``."""
+    found = node.xpath(path, namespaces=NS)
+    assert isinstance(found, list)
+    return [str(s) for s in found if isinstance(s, str)]
+
+
+def string(node: etree._Element, path: str) -> str:
+    """The XPath ``string()`` of what ``path`` selects from ``node``."""
+    found = node.xpath(f"string({path})", namespaces=NS)
+    assert isinstance(found, str)
+    return found
+
+
 def quiz_files(manifest: etree._Element) -> list[str]:
-    return manifest.xpath(  # type: ignore[no-any-return]
-        f"//cp:resource[@type='{QTI_ASSESSMENT}']/cp:file/@href", namespaces=NS
-    )
+    return strings(manifest, f"//cp:resource[@type='{QTI_ASSESSMENT}']/cp:file/@href")
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +150,7 @@ def test_the_schemas_refuse_what_moodle_refuses(demo: Path) -> None:
     assert not checker.validate(manifest)
     assert "rooted-hierarchy" in str(checker.error_log)
     qti = etree.fromstring(content["self-check/assessment.xml"])
-    qti.xpath("//qti:response_lid", namespaces=NS)[0].set("rcardinality", "Several")
+    elements(qti, "//qti:response_lid")[0].set("rcardinality", "Several")
     assert not schema("ccv1p1_qtiasiv1p2p1_v1p0.xsd").validate(qti)
 
 
@@ -140,14 +159,14 @@ def test_cartridge_is_a_complete_package(demo: Path) -> None:
     manifest = etree.fromstring(content["imsmanifest.xml"])
     assert manifest.findtext(f"{{{CP}}}metadata/{{{CP}}}schema") == "IMS Common Cartridge"
     assert manifest.findtext(f"{{{CP}}}metadata/{{{CP}}}schemaversion") == "1.1.0"
-    identifiers = manifest.xpath("//@identifier")
+    identifiers = strings(manifest, "//@identifier")
     assert len(identifiers) == len(set(identifiers)), "identifiers must be unique"
     resources = {str(r.get("identifier")): r for r in manifest.iter(f"{{{CP}}}resource")}
-    refs = manifest.xpath("//cp:item/@identifierref", namespaces=NS)
+    refs = strings(manifest, "//cp:item/@identifierref")
     assert sorted(refs) == sorted(resources), "every resource is reached from exactly one item"
     listed = set()
     for resource in resources.values():
-        hrefs = resource.xpath("cp:file/@href", namespaces=NS)
+        hrefs = strings(resource, "cp:file/@href")
         assert len(hrefs) == 1 and hrefs[0] in content
         assert resource.get("href") in (None, hrefs[0])
         listed.update(hrefs)
@@ -158,14 +177,14 @@ def outline(manifest: etree._Element) -> list[tuple[str, list[tuple[str, str, st
     """(section title, [(item title, file, role)]) in the order of the manifest."""
     resources = {r.get("identifier"): r for r in manifest.iter(f"{{{CP}}}resource")}
     sections = []
-    for section in manifest.xpath("//cp:organization/cp:item/cp:item", namespaces=NS):
+    for section in elements(manifest, "//cp:organization/cp:item/cp:item"):
         entries = []
         for item in section.findall(f"{{{CP}}}item"):
             resource = resources[item.get("identifierref")]
-            role = resource.xpath("string(.//lomr:intendedEndUserRole/lomr:value)", namespaces=NS)
-            href = resource.xpath("string(cp:file/@href)", namespaces=NS)
-            entries.append((item.findtext(f"{{{CP}}}title"), href, role))
-        sections.append((section.findtext(f"{{{CP}}}title"), entries))
+            role = string(resource, ".//lomr:intendedEndUserRole/lomr:value")
+            href = string(resource, "cp:file/@href")
+            entries.append((item.findtext(f"{{{CP}}}title", ""), href, role))
+        sections.append((section.findtext(f"{{{CP}}}title", ""), entries))
     return sections
 
 
@@ -218,28 +237,23 @@ def test_course_follows_the_module(demo: Path, demo_module: Module) -> None:
 
 def test_self_check_is_a_quiz_with_each_options_feedback(demo: Path, demo_module: Module) -> None:
     qti = etree.fromstring(files(demo)["self-check/assessment.xml"])
-    items = qti.xpath("//qti:item", namespaces=NS)
+    items = elements(qti, "//qti:item")
     assert len(items) == len(demo_module.self_check)
     for item, check in zip(items, demo_module.self_check, strict=True):
-        assert item.xpath("string(qti:presentation/qti:material/qti:mattext)", namespaces=NS) == (
-            check.question
-        )
-        labels = item.xpath(".//qti:response_label", namespaces=NS)
-        assert [lb.xpath("string(.//qti:mattext)", namespaces=NS) for lb in labels] == [
-            o.text for o in check.options
-        ]
+        assert string(item, "qti:presentation/qti:material/qti:mattext") == (check.question)
+        labels = elements(item, ".//qti:response_label")
+        assert [string(lb, ".//qti:mattext") for lb in labels] == [o.text for o in check.options]
         feedback = {
-            f.get("ident"): f.xpath("string(.//qti:mattext)", namespaces=NS)
-            for f in item.xpath("qti:itemfeedback", namespaces=NS)
+            f.get("ident"): string(f, ".//qti:mattext") for f in elements(item, "qti:itemfeedback")
         }
-        conditions = item.xpath("qti:resprocessing/qti:respcondition", namespaces=NS)
+        conditions = elements(item, "qti:resprocessing/qti:respcondition")
         assert len(conditions) == len(check.options)
         for condition, label, option in zip(conditions, labels, check.options, strict=True):
             assert condition.get("continue") == "No"  # else Moodle shows it to everyone
-            assert condition.xpath("string(.//qti:varequal)", namespaces=NS) == label.get("ident")
-            scores = condition.xpath("qti:setvar/text()", namespaces=NS)
+            assert string(condition, ".//qti:varequal") == label.get("ident")
+            scores = strings(condition, "qti:setvar/text()")
             assert scores == (["100"] if option.correct else [])
-            link = condition.xpath("string(qti:displayfeedback/@linkrefid)", namespaces=NS)
+            link = string(condition, "qti:displayfeedback/@linkrefid")
             assert feedback[link] == option.feedback
 
 
@@ -317,7 +331,7 @@ def test_record_text_never_becomes_markup_in_a_cartridge(hostile: Path) -> None:
         page = BeautifulSoup(content[name], "html.parser").get_text()
         assert record_text in page, f"{name}: the record's text is shown as text"
     qti = etree.fromstring(content["self-check/assessment.xml"])
-    texts = qti.xpath("//qti:mattext/text()", namespaces=NS)
+    texts = strings(qti, "//qti:mattext/text()")
     assert "<script>alert('feedback')</script>" in texts
     assert "<script>alert('question')</script> ]]>?" in texts
     second = BeautifulSoup(content["episodes/episode-2.html"], "html.parser")

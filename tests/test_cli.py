@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -48,10 +49,31 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert "Traceback" not in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["validate", "build", "serve", "generate", "schema", "new"])
-def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([command, "--help"]) == 0
-    assert "--root" in capsys.readouterr().out
+def _help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert main([*argv, "--help"]) == 0
+    return capsys.readouterr().out
+
+
+def _readme_commands() -> dict[str, str]:
+    """Each command of the README's table -> its row (the command's options and what it does)."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme.split("## Commands\n", 1)[1].split("\n\n", 1)[0]
+    return dict(re.findall(r"^\| `handbook ([a-z-]+)(.*)$", table, re.M))
+
+
+def test_every_command_has_help_that_matches_the_readme(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    listed = re.findall(r"^    ([a-z][a-z-]*)(?:\s|$)", _help([], capsys), re.M)
+    readme = _readme_commands()
+    assert sorted(listed) == sorted(readme), "handbook --help and the README list other commands"
+    for command in listed:
+        shown = _help([command], capsys)
+        assert shown.startswith(f"usage: handbook {command} "), shown
+        options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", shown)) - {"--help"}
+        assert "--root" in options  # the README: every command takes --root DIR
+        named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", readme[command])) | {"--root"}
+        assert options == named, f"{command}: --help shows {options}, the README {named}"
 
 
 def test_check_links_reports_broken_links_at_their_lines(

@@ -6,15 +6,12 @@ The engines come with the test extra; one that is missing fails these tests, nev
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,9 +27,17 @@ from generator.outputs.render import figure
 from generator.site.engines import ENGINES
 from tests.browser.conftest import PAGE_TYPES, Recorder
 from tests.browser.test_accessibility import axe_violations
-from tests.conftest import FIXTURES, ROOT, QuietHandler, copy_project, page_text
+from tests.conftest import (
+    FIXTURES,
+    ROOT,
+    assert_site_unchanged,
+    copy_project,
+    page_text,
+    serving,
+    tree_digest,
+)
+from tests.fields import normal, shown_strings
 from tests.test_bench import make_corpus
-from tests.test_site import assert_site_unchanged, normal, shown_strings, tree_digest
 
 NAMES = sorted(ENGINES)
 OTHERS = [name for name in NAMES if name != "mkdocs"]  # MkDocs' own promises: test_site.py
@@ -142,10 +147,10 @@ def test_markup_in_records_is_never_live(name: str, tmp_path: Path) -> None:
 
 
 def test_failed_zensical_build_keeps_the_last_good_site(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, sites: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = copy_project(tmp_path / "project")
-    assert build(project, "zensical") == 0
+    shutil.copytree(sites("zensical"), project / "site")  # the last good Zensical build
     before = tree_digest(project / "site")
     page = project / "content" / "glossary.md"
     page.write_text(page.read_text("utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
@@ -254,13 +259,8 @@ def test_zensical_search_works_from_file_urls(browser: Any, sites: Callable[[str
 @pytest.fixture(scope="module")
 def zensical_url(sites: Callable[[str], Path]) -> Iterator[str]:
     """The Zensical build served on 127.0.0.1 (its 404 page needs a server, as MkDocs' does)."""
-    handler = functools.partial(QuietHandler, directory=str(sites("zensical")))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(sites("zensical")) as url:
+        yield url
 
 
 @pytest.mark.browser

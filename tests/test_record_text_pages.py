@@ -180,7 +180,11 @@ def neutral_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile project with neutral text in every text field of its hostile documents."""
     project = add_hostile(copy_project(tmp_path_factory.mktemp("neutral-site") / "project"))
     counter = itertools.count(1)
-    for path, model, folder in [*DOCUMENTS, (HOSTILE / "hostile-html.yaml", Practice, "practices")]:
+    documents: list[tuple[Path, type[BaseModel], str]] = [
+        *DOCUMENTS,
+        (HOSTILE / "hostile-html.yaml", Practice, "practices"),
+    ]
+    for path, model, folder in documents:
         target = project / folder / path.name
         data = neutral(yaml.safe_load(target.read_text("utf-8")), model, counter)
         target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")

@@ -77,9 +77,9 @@ def _mutate(data: object, path: list[object], value: object) -> object:
         copy[head] = _mutate(data.get(head), rest, value)
         return copy
     if isinstance(data, list) and isinstance(head, int) and data:
-        copy = list(data)
-        copy[head % len(data)] = _mutate(data[head % len(data)], rest, value)
-        return copy
+        items = list(data)
+        items[head % len(data)] = _mutate(data[head % len(data)], rest, value)
+        return items
     return value
 
 

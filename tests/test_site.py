@@ -2,86 +2,35 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 
 from generator.catalog.catalog import load_catalog, load_practice
 from generator.commands.cli import main
 from generator.load.project import Project
 from generator.model.practice import Practice
 from generator.outputs.render import figure
-from tests.conftest import ROOT, copy_project, page_text
-
-# Fields whose values pages show as labels, links or not at all (ids, terms, references).
-NOT_SHOWN_AS_TEXT = {
-    "id",
-    "template",
-    "country",
-    "scope",
-    "placement_phase",
-    "target_groups",
-    "themes",
-    "source",
-    "cited_in",
-    "url",
-    "rating",
-    "related_practices",
-    "last_reviewed",
-    "publish",
-    "value",
-    "value_max",
-    "qualifier",
-    "year",
-    "unit",
-    "kind",
-    "min",
-    "max",
-    "started",
-    "ended",
-}
-PERSONAL = ("name", "email", "phone", "address")
+from tests.conftest import (
+    ROOT,
+    BuiltCopy,
+    assert_site_unchanged,
+    copy_project,
+    page_text,
+    tree_digest,
+)
+from tests.fields import normal, shown_strings
 
 
 @pytest.fixture(scope="module")
 def practices() -> list[Practice]:
     catalog, _ = load_catalog(Project(ROOT))
     return catalog.practices
-
-
-def normal(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
-
-
-def shown_strings(data: Any, key: str = "") -> Iterator[str]:
-    """Every text value of a record that its page must show word for word."""
-    if isinstance(data, dict):
-        published = data.get("publish", True)
-        for k, v in data.items():
-            if k in NOT_SHOWN_AS_TEXT or (k in PERSONAL and not published):
-                continue
-            yield from shown_strings(v, k)
-    elif isinstance(data, list):
-        for item in data:
-            yield from shown_strings(item, key)
-    elif isinstance(data, str):
-        yield data
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_site_has_every_page(built_site: Path, practices: list[Practice]) -> None:
@@ -155,13 +104,41 @@ def test_practice_pages_stay_out_of_the_sidebar(built_site: Path) -> None:
     assert not any("p1824-drammen" in str(href) for href in links)
 
 
+# Text the generator writes as HTML, which the abbreviations extension does not reach: the
+# self-check's form controls and the "From:" line of a checklist item. (An <option> cannot
+# hold an <abbr>.) Known gaps, left to the templates; everything else is checked.
+UNABBREVIATED = "option, legend, label, p.ih-source"
+
+
 def test_abbreviations_are_explained_on_every_page(built_site: Path) -> None:
-    soup = BeautifulSoup(
-        (built_site / "practices" / "nav-supported-employment.html").read_text("utf-8"),
-        "html.parser",
+    glossary = (ROOT / "content" / "includes" / "abbreviations.md").read_text("utf-8")
+    terms = dict(re.findall(r"^\*\[([^\]]+)\]: (.+)$", glossary, re.M))
+    assert {"NAV", "PES", "NEET"} <= set(terms)
+    word = re.compile(
+        r"(?<![\w-])("
+        + "|".join(map(re.escape, sorted(terms, key=len, reverse=True)))
+        + r")(?![\w-])"
     )
-    titles = {a.get_text(): a.get("title") for a in soup.select("article abbr")}
-    assert "NAV" in titles and "PES" in titles
+    explained, unexplained = 0, []
+    for path in sorted(built_site.rglob("*.html")):
+        article = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("article")
+        if article is None:
+            continue
+        for abbr in article.select("abbr"):
+            assert abbr.get("title") == terms.get(abbr.get_text()), f"{path.name}: {abbr}"
+            explained += 1
+        skipped = {id(tag) for tag in article.select(UNABBREVIATED)}
+        for text in article.find_all(string=True):
+            if isinstance(text, Comment) or text.find_parent(["abbr", "code", "pre"]):
+                continue
+            if any(id(parent) in skipped for parent in text.parents):
+                continue
+            unexplained += [
+                f"{path.relative_to(built_site)}: {m.group(1)} in {text.strip()[:60]!r}"
+                for m in word.finditer(text)
+            ]
+    assert unexplained == []
+    assert explained > 100  # NAV and PES are on most pages
 
 
 def test_unpublished_contacts_appear_in_no_file(built_site: Path) -> None:
@@ -189,23 +166,10 @@ def test_unpublished_contacts_appear_in_no_file(built_site: Path) -> None:
             assert leaked == [], f"{path.relative_to(built_site)} leaks {leaked}"
 
 
-def built_copy(tmp_path: Path) -> tuple[Path, str]:
-    """A copy of the project with its site built, and the digest of that site."""
-    project = copy_project(tmp_path / "project")
-    assert main(["build", "--root", str(project)]) == 0
-    return project, tree_digest(project / "site")
-
-
-def assert_site_unchanged(project: Path, before: str) -> None:
-    """The last good site is byte for byte as it was, and no half-built folder is left."""
-    assert tree_digest(project / "site") == before
-    assert not list(project.glob(".site-*"))
-
-
 def test_broken_record_fails_the_build_and_keeps_the_previous_site(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    built_copy: BuiltCopy, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project, before = built_copy(tmp_path)
+    project, before = built_copy
     record = project / "practices" / "p1824-drammen.yaml"
     record.write_text(
         record.read_text("utf-8").replace("scope: local", "scope: citywide"), encoding="utf-8"
@@ -219,9 +183,9 @@ def test_broken_record_fails_the_build_and_keeps_the_previous_site(
 
 
 def test_mkdocs_stopping_early_fails_the_build_with_its_message(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    built_copy: BuiltCopy, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project, before = built_copy(tmp_path)
+    project, before = built_copy
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("name: material", "name: no-such-theme"))
     capsys.readouterr()
@@ -233,21 +197,20 @@ def test_mkdocs_stopping_early_fails_the_build_with_its_message(
     assert_site_unchanged(project, before)
 
 
-def test_failing_mkdocs_build_keeps_the_previous_site(tmp_path: Path) -> None:
-    project, before = built_copy(tmp_path)
+def test_failing_mkdocs_build_keeps_the_previous_site(built_copy: BuiltCopy) -> None:
+    project, before = built_copy
     page = project / "content" / "glossary.md"
     page.write_text(page.read_text("utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
     assert main(["build", "--root", str(project)]) == 1  # strict: a broken link fails
     assert_site_unchanged(project, before)
 
 
-def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path) -> None:
-    digests = []
-    for name in ("one", "two"):
-        project = copy_project(tmp_path / name)
-        assert main(["build", "--root", str(project)]) == 0
-        digests.append(tree_digest(project / "site"))
-    assert digests[0] == digests[1]
+def test_two_builds_in_different_folders_are_byte_identical(
+    tmp_path: Path, built_site: Path
+) -> None:
+    project = copy_project(tmp_path / "elsewhere")
+    assert main(["build", "--root", str(project)]) == 0
+    assert tree_digest(project / "site") == tree_digest(built_site)
 
 
 def test_mkdocs_build_gives_the_same_site(tmp_path: Path, built_site: Path) -> None:
@@ -263,35 +226,6 @@ def test_mkdocs_build_gives_the_same_site(tmp_path: Path, built_site: Path) -> N
     )
     assert done.returncode == 0, done.stderr
     assert tree_digest(tmp_path / "s") == tree_digest(built_site)
-
-
-def test_generated_tree_builds_with_plain_mkdocs(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert main(["generate", "--root", str(ROOT), "--out", str(out)]) == 0
-    assert (out / "docs" / "practices" / "p1824-drammen.md").is_file()
-    nav = yaml.safe_load((out / "nav.yml").read_text("utf-8"))["nav"]
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    config.update(
-        docs_dir=str(out / "docs"),
-        site_dir=str(tmp_path / "site"),
-        nav=nav,
-        plugins=[p for p in config["plugins"] if p != "handbook"],
-    )
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    for extension in config["markdown_extensions"]:
-        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
-            extension["pymdownx.snippets"]["base_path"] = [str(out / "docs")]
-    plain = tmp_path / "mkdocs.yml"
-    plain.write_text(yaml.safe_dump(config), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(plain)],
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert (tmp_path / "site" / "practices" / "p1824-drammen.html").is_file()
 
 
 def test_markup_in_records_is_never_live(hostile_site: Path) -> None:
@@ -379,13 +313,17 @@ def test_source_date_epoch_is_honoured_and_builds_at_different_times_match(
     import time
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
-    digests = []
+    digests: list[dict[str, str]] = []
+    started: list[int] = []  # the second of each build's start
     for name in ("first", "second"):
         project = copy_project(tmp_path / name)
         config = project / "mkdocs.yml"
         config.write_text(
             "site_url: https://handbook.example.org/\n" + config.read_text("utf-8"), "utf-8"
         )
+        while started and int(time.time()) == started[-1]:  # each build in another second
+            time.sleep(0.05)
+        started.append(int(time.time()))
         assert main(["build", "--root", str(project)]) == 0
         sitemap = (project / "site" / "sitemap.xml").read_text("utf-8")
         assert "<lastmod>2023-11-14</lastmod>" in sitemap
@@ -393,15 +331,14 @@ def test_source_date_epoch_is_honoured_and_builds_at_different_times_match(
         with gzip.open(project / "site" / "sitemap.xml.gz") as packed:
             assert packed.read().decode("utf-8") == sitemap
         digests.append(tree_digest(project / "site"))
-        time.sleep(1.1)  # the second build starts in another second
     assert digests[0] == digests[1]
 
 
-def test_build_killed_midway_leaves_the_previous_site(tmp_path: Path) -> None:
+def test_build_killed_midway_leaves_the_previous_site(built_copy: BuiltCopy) -> None:
     import signal
     import time
 
-    project, before = built_copy(tmp_path)
+    project, before = built_copy
     build = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", "--root", str(project)],
         start_new_session=True,

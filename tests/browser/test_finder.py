@@ -243,7 +243,7 @@ def test_side_by_side_shows_the_chosen_practices_in_aligned_rows(
 
     def differs(name: str) -> bool:
         row = rows.filter(has=page.locator("th", has_text=name)).first
-        return row.locator(".ih-side__differs").count() == 1
+        return bool(row.locator(".ih-side__differs").count() == 1)
 
     assert cells("Country") == [country_name(p.country) for p in chosen]
     assert cells("Scope") == [label("scopes", p.scope) for p in chosen]
@@ -407,7 +407,12 @@ def test_hostile_record_stays_text(
 ) -> None:
     page, requests = page_and_requests
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto((hostile_site / "compare" / "finder.html").as_uri() + "?q=hostile")
     title = page.locator(f"{RESULTS} .ih-result__title a")
     assert title.inner_text() == "Hostile </title><script>alert('title')</script> practice"

@@ -4,9 +4,6 @@ leaves the site."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Recorder
-from tests.conftest import QuietHandler
+from tests.conftest import serving
 
 pytestmark = pytest.mark.browser
 
@@ -41,18 +38,19 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(hostile_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(hostile_site) as url:
+        yield url
 
 
 def _visit(page: Any, url: str) -> list[str]:
     """Load ``url``, hover, focus and press what is there; the dialogs that opened."""
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto(url)
     title = page.title()
     page.mouse.move(300, 300)

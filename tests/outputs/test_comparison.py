@@ -15,7 +15,7 @@ from generator.load.project import Project
 from generator.model.criteria import criteria_set
 from generator.model.vocabulary import vocabularies
 from generator.outputs import comparison
-from generator.outputs.export import export_text
+from generator.outputs.export import export_rows, export_text
 from generator.outputs.registry import all_pages
 from tests.conftest import FIXTURES, ROOT, records_with_contacts_published
 
@@ -86,7 +86,7 @@ def test_finder_data_holds_every_practice_with_its_facet_values() -> None:
 
 def test_facets_count_the_practices_of_each_value() -> None:
     catalog = catalog_of(ROOT)
-    rows = comparison.export_rows(catalog)
+    rows = export_rows(catalog)
     for facet in comparison.facets(rows):
         for value in facet.values:
             assert value.count == sum(value.id in facet.of(r) for r in rows), (facet.key, value)

@@ -7,11 +7,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.catalog.catalog import Catalog, load_catalog
-from generator.commands.cli import main
 from generator.load.project import Project
 from generator.model.module import Module
+from generator.outputs.registry import all_pages
 from generator.outputs.training import agenda, learning_path
 from tests.conftest import FIXTURES, copy_project
+from tests.markup import site_markdown
 
 
 @pytest.fixture(scope="module")
@@ -48,24 +49,34 @@ def test_learning_path_puts_prerequisites_first(catalog: Catalog) -> None:
     assert [m.id for m in path] == ["demo-module", "a-later-module"]
 
 
-def test_learner_view_has_no_facilitator_notes(project: Path) -> None:
-    assert main(["build", "--root", str(project)]) == 0
-    folder = project / "site" / "training" / "demo-module"
-    learner = (folder / "index.html").read_text("utf-8")
-    facilitator = (folder / "facilitator.html").read_text("utf-8")
+def _module_pages(project: Path, catalog: Catalog) -> dict[str, str]:
+    """The demonstration module's pages as the site's Markdown (that of mkdocs.yml) makes them:
+    view name -> HTML."""
+    engine = site_markdown(project / "mkdocs.yml", project / "content")
+    folder = "training/demo-module/"
+    return {
+        page.path.removeprefix(folder).removesuffix(".md"): engine.reset().convert(page.text)
+        for page in all_pages(catalog)
+        if page.path.startswith(folder)
+    }
+
+
+def test_learner_view_has_no_facilitator_notes(project: Path, catalog: Catalog) -> None:
+    views = _module_pages(project, catalog)
+    assert sorted(views) == ["agenda", "facilitator", "handout", "index"]
+    learner, facilitator = views["index"], views["facilitator"]
     assert "FACILITATOR-ONLY" not in learner
     assert "FACILITATOR-ONLY" in facilitator
     assert "13:45–14:15" in facilitator and "13:45–14:15" not in learner
-    agenda_page = BeautifulSoup((folder / "agenda.html").read_text("utf-8"), "html.parser")
+    agenda_page = BeautifulSoup(views["agenda"], "html.parser")
     rows = [
-        [c.get_text(strip=True) for c in r.select("td")]
-        for r in agenda_page.select("article tbody tr")
+        [c.get_text(strip=True) for c in r.select("td")] for r in agenda_page.select("tbody tr")
     ]
     assert rows == [
         ["13:30–13:45", "The five stages", "Input", "15"],
         ["13:45–14:15", "Practise on a case", "Exercise", "30"],
     ]
-    handout = (folder / "handout.html").read_text("utf-8")
+    handout = views["handout"]
     assert "Place first, then train." in handout and "FACILITATOR-ONLY" not in handout
     answer = BeautifulSoup(learner, "html.parser").find(string=lambda s: s and "MODEL-ANSWER" in s)
     assert answer is not None and answer.find_parent("details") is not None

@@ -133,7 +133,7 @@ def test_plain_text_is_shown_exactly_as_typed(value: str) -> None:
         for child in element.find_all(True):  # the glossary's tooltips, a heading's link only
             assert child.name in ("abbr", "a"), child
         assert " ".join(element.get_text().replace("¶", "").split()) == typed
-    assert soup.h2.get("id") == "x"
+    assert soup.h2 is not None and soup.h2.get("id") == "x"
     assert soup.p is not None and soup.p.get("title") == typed
 
 

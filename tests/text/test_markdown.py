@@ -38,7 +38,7 @@ def test_the_site_markdown_reads_a_download_line_as_its_accepted_constructs(valu
     item = soup.li
     assert item is not None
     assert {t.name for t in item.find_all(True)} <= TAGS
-    assert all(t.get("href", "https://x").startswith(("http", "mailto")) for t in item("a"))
+    assert all(str(t.get("href", "https://x")).startswith(("http", "mailto")) for t in item("a"))
     words = " ".join(item.get_text().replace("[ ]", "", 1).split())
     assert words == " ".join(plain_text(value).split())
     heading = soup.h2

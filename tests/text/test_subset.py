@@ -28,6 +28,7 @@ from generator.text.subset import (
     parse,
 )
 from generator.validate.documents import field_kind
+from tests.fields import NOT_TEXT
 from tests.text.strategies import text
 
 BLK, INL, PLN = Kind.BLOCK, Kind.INLINE, Kind.PLAIN
@@ -185,35 +186,6 @@ def test_a_literal_reads_back_as_exactly_the_plain_text(value: str) -> None:
     assert plain_text(written) == " ".join(value.split())
     html = block_html(written, NO_GLOSSARY)
     assert set(re.findall(r"</?([a-z]+)", html)) <= {"p"}, html
-
-
-# Fields that hold no text for readers: ids, addresses, terms of a vocabulary, a file path.
-NOT_TEXT = {
-    "id",
-    "template",
-    "country",
-    "scope",
-    "placement_phase",
-    "target_groups",
-    "themes",
-    "source",
-    "cited_in",
-    "url",
-    "rating",
-    "related_practices",
-    "kind",
-    "audience",
-    "level",
-    "start_time",
-    "prerequisites",
-    "practice",
-    "focus",
-    "handouts",
-    "field",
-    "page",
-    "phase",
-    "qualifier",
-}
 
 
 def _string_fields(model: type[BaseModel], seen: set[str]) -> list[tuple[str, str, Any]]:
