@@ -161,10 +161,19 @@ def test_a_mailto_url_of_an_unpublished_contact_is_its_e_mail() -> None:
         ("Call +1 650 253 0000.", ["+1 650 253 0000"]),
         ("6000 people between 2018-2021, 12 500 in all, 2 000 000 NOK.", []),
         ("Reached 120 young people (85%) by 2021-06-30.", []),
+        # dates as YAML writes them (last_reviewed) and as Norwegian text does
+        ("2024-09-15", []),
+        ("Reviewed 2024-09-23, next 15.09.2025 or 1/3/2026.", []),
+        ("Call 22 33 44 55. Reviewed 2024-09-15.", ["22 33 44 55"]),
     ],
 )
 def test_phone_numbers_are_found_and_counts_are_not(text: str, found: list[str]) -> None:
     assert list(phone_numbers(text, ["NO"])) == found
+
+
+@pytest.mark.parametrize("region", ["DK", "LU", "LV"])  # where 2024-09-15 dials as a number
+def test_a_date_is_not_a_phone_number_in_any_country(region: str) -> None:
+    assert list(phone_numbers("Reviewed 2024-09-15, next 15.09.2025.", [region])) == []
 
 
 def test_an_unpublished_phone_is_found_in_its_national_form() -> None:

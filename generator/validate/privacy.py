@@ -13,6 +13,7 @@ phone of a contact who is not published, so that the editor sees it before the s
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?
 # A run of digits that could be a phone number; only these are given to the phone parser.
 _DIGITS = re.compile(r"(?:\+|\b)\d[\d \u00a0().\-/]{5,}\d\b")
 _MIN_PHONE_DIGITS = 7  # the shortest national numbers, with their area code
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_LOCAL_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "2007/2008" is two years, not a phone number
 
 
@@ -115,8 +118,28 @@ def _digit_runs(text: str) -> Iterator[tuple[str, str]]:
         return
     for run in _DIGITS.finditer(text):
         groups = re.findall(r"\d+", run.group(0))
-        if sum(map(len, groups)) >= _MIN_PHONE_DIGITS and not all(map(_YEAR.fullmatch, groups)):
+        if (
+            sum(map(len, groups)) >= _MIN_PHONE_DIGITS
+            and not all(map(_YEAR.fullmatch, groups))
+            and not _is_date(run.group(0).strip())
+        ):
             yield run.group(0), "".join(groups)
+
+
+def _is_date(run: str) -> bool:
+    """A calendar date as typed: 2024-09-15 (as YAML dates are), 15.09.2024 or 15/09/2024."""
+    iso = _ISO_DATE.fullmatch(run)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif local := _LOCAL_DATE.fullmatch(run):
+        day, month, year = (int(g) for g in local.groups())
+    else:
+        return False
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_phone(run: str, regions: Iterable[str | None]) -> bool:
