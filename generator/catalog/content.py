@@ -20,7 +20,7 @@ from generator.load.yaml_source import YamlDocument
 from generator.model.checklist import Checklist, Item
 from generator.model.module import DAY, Module, minutes_of_day
 from generator.model.practice import Practice
-from generator.problems import FieldPath, Problem, Severity, did_you_mean, errors
+from generator.problems import FieldPath, Problem, Severity, did_you_mean, errors, shown
 from generator.validate.documents import file_name_problem, load_document
 from generator.validate.privacy import Unpublished, personal_data_in_text
 
@@ -157,7 +157,7 @@ def page_problem(project: Project, page: str, excluded: GitIgnoreSpec) -> str | 
     The path is relative to content/, with no ``..`` and no link out of it, names a file
     that MkDocs publishes and reads as UTF-8 text: its title goes on the citing page.
     """
-    found = f"found {page!r}"
+    found = f"found {shown(page)}"
     if not all(_PAGE_PATH.fullmatch(part) for part in page.split("/")):
         return (
             f"expected {_PAGE_EXAMPLE}: a relative path of letters, digits, '-' and '_', "

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.problems import Problem, Severity, errors
+from generator.problems import Problem, Severity, errors, report_lines
 
 if TYPE_CHECKING:
     from generator.catalog.catalog import Catalog
@@ -230,8 +230,8 @@ def _refused_output(project: Project, args: argparse.Namespace) -> str | None:
 
 def report(problems: Sequence[Problem], root: Path) -> int:
     """Print problems to stderr; return 1 if any is an error, else 0."""
-    for problem in problems:
-        print(problem.format(relative_to=root), file=sys.stderr)
+    for line in report_lines(problems, root):
+        print(line, file=sys.stderr)
     failed = errors(problems)
     if failed:
         files = len({p.file for p in failed})
@@ -371,8 +371,8 @@ def _check_links(project: Project, args: argparse.Namespace) -> int:
 
     uses = link_uses(project.practice_files())
     problems, checked = check_links(uses, timeout=args.timeout, concurrency=args.concurrency)
-    for problem in problems:
-        print(problem.format(relative_to=project.root), file=sys.stderr)
+    for line in report_lines(problems, project.root):
+        print(line, file=sys.stderr)
     broken = len({p.message for p in problems})
     print(f"handbook: {checked} link(s) checked, {broken} broken")
     return 1 if problems else 0

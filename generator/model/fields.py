@@ -31,6 +31,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from generator.addresses import ID_MAX_LENGTH, SLUG_PATTERN
+from generator.problems import shown
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r'^(?:https?://[^\s<>"/?#]+[^\s<>"]*|mailto:[^\s<>"]+)$'
@@ -80,11 +81,11 @@ def _iso_date(value: Any) -> Any:
     if not isinstance(value, str):
         return value  # refused as "expected a date" by the date type itself, unless a date
     if not re.fullmatch(DATE_PATTERN[1:-1], value):
-        raise ValueError(f"expected a date such as 2026-01-31; found {value!r}")
+        raise ValueError(f"expected a date such as 2026-01-31; found {shown(value)}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected a real date such as 2026-01-31; found {value!r}") from None
+        raise ValueError(f"expected a real date such as 2026-01-31; found {shown(value)}") from None
 
 
 Date = Annotated[
@@ -107,12 +108,12 @@ def _check_url(value: str) -> str:
     if _URL.fullmatch(value):
         return value
     if re.search(r'[\s<>"]', value):
-        raise ValueError(f"expected an address without spaces, quotes or <>; found {value!r}")
+        raise ValueError(f"expected an address without spaces, quotes or <>; found {shown(value)}")
     if not value.startswith(("http://", "https://", "mailto:")):
-        raise ValueError(f"expected an http://, https:// or mailto: address; found {value!r}")
+        raise ValueError(f"expected an http://, https:// or mailto: address; found {shown(value)}")
     if value.startswith("mailto:"):
-        raise ValueError(f"expected an e-mail address after mailto:; found {value!r}")
-    raise ValueError(f"expected a web address with a host name; found {value!r}")
+        raise ValueError(f"expected an e-mail address after mailto:; found {shown(value)}")
+    raise ValueError(f"expected a web address with a host name; found {shown(value)}")
 
 
 Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"pattern": URL_PATTERN})]
@@ -122,7 +123,7 @@ def _unique(values: list[Any]) -> list[Any]:
     seen = set()
     for value in values:
         if value in seen:
-            raise ValueError(f"expected each value once; found {value!r} twice")
+            raise ValueError(f"expected each value once; found {shown(value)} twice")
         seen.add(value)
     return values
 

@@ -24,6 +24,7 @@ from generator.model.practice import (
     id_schema,
 )
 from generator.model.vocabulary import terms_of
+from generator.problems import shown
 
 Audience: TypeAlias = Annotated[str, terms_of("audiences", "Who the module is for.")]
 Level: TypeAlias = Annotated[str, terms_of("levels", "How much the learners should know.")]
@@ -40,7 +41,7 @@ ModuleId = Annotated[
 
 def _clock(value: str) -> str:
     if not re.fullmatch(CLOCK_PATTERN[1:-1], value):
-        raise ValueError(f"expected a time of day such as 09:30; found {value!r}")
+        raise ValueError(f"expected a time of day such as 09:30; found {shown(value)}")
     return value
 
 

@@ -17,7 +17,7 @@ from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler,
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-from generator.problems import did_you_mean
+from generator.problems import did_you_mean, shown
 
 
 @cache
@@ -43,7 +43,7 @@ class OneOf:
         if value not in self.terms:
             hint = dict(self.notes).get(value)
             hint = f" ({hint})" if hint else did_you_mean(value, self.terms)
-            raise ValueError(f"expected one of {', '.join(self.terms)}; found {value!r}{hint}")
+            raise ValueError(f"expected one of {', '.join(self.terms)}; found {shown(value)}{hint}")
         return value
 
     def __get_pydantic_core_schema__(
@@ -83,7 +83,7 @@ def _check_country(value: str) -> str:
         if by_name:
             hint = f" (did you mean {by_name[0]!r}, the code for {value}?)"
         raise ValueError(
-            f"expected an ISO 3166-1 alpha-2 code such as NO or SE; found {value!r}{hint}"
+            f"expected an ISO 3166-1 alpha-2 code such as NO or SE; found {shown(value)}{hint}"
         )
     return value
 

@@ -26,7 +26,7 @@ from generator.load.writable import refused_folder
 from generator.outputs import safety_extension
 from generator.outputs.page import Page
 from generator.outputs.registry import all_pages
-from generator.problems import errors
+from generator.problems import errors, report_lines
 from generator.site import handoff
 from generator.site.build import build_epoch
 
@@ -68,7 +68,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             catalog, problems = load_catalog(self.project)
             failed = errors(problems)
             if failed:
-                lines = "\n".join(p.format(relative_to=root) for p in failed)
+                lines = "\n".join(report_lines(failed, root))
                 raise PluginError(f"invalid records ({len(failed)} error(s)):\n{lines}")
             self.pages = all_pages(catalog)
             # The same date as `handbook build`, so that both give the same files.
