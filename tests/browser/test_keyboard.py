@@ -1,12 +1,142 @@
-"""Keyboard use: skip link, sortable catalogue, palette switch."""
+"""Keyboard use: a walk through every Tab stop of every page type, the phone's menu, the
+skip links, sortable catalogue, palette switch."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from tests.browser.access import FOCUS_STOP, UNFOCUSED_LOOKS, new_context
+from tests.browser.conftest import PAGE_TYPES
+
 pytestmark = pytest.mark.browser
+
+MAX_STOPS = 800  # more than any page has; a walk that reaches it has found a trap
+
+
+def walk(page: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Every Tab stop from the top of the page, in order, then how each looks unfocused."""
+    stops: list[dict[str, Any]] = []
+    for n in range(MAX_STOPS):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS_STOP, n)
+        if stop is None or stop["repeat"]:
+            break
+        stops.append(stop)
+    else:
+        stops.append({"name": "no end", "onScreen": False, "focused": "", "at": []})
+    return stops, page.evaluate(UNFOCUSED_LOOKS)
+
+
+def problems(stops: list[dict[str, Any]], unfocused: dict[str, str]) -> list[str]:
+    found = []
+    for n, stop in enumerate(stops):
+        if not stop["onScreen"]:
+            found.append(f"{n} {stop['name']}: off screen or hidden at {stop['at']}")
+        elif stop["focused"] == unfocused.get(str(n)):
+            found.append(f"{n} {stop['name']}: looks the same focused and unfocused")
+    return found
+
+
+@pytest.fixture(scope="module")
+def walks(browser: Any, site_url: str) -> dict[str, dict[str, list[str]]]:
+    """Each page type walked at 1280 px in the light palette and at 375 px in the dark."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for width, scheme in ((1280, "light"), (375, "dark")):
+        context = new_context(browser, width, scheme, height=800)
+        page = context.new_page()
+        try:
+            for name, path in PAGE_TYPES.items():
+                page.goto(site_url + path)
+                stops, unfocused = walk(page)
+                found.setdefault(f"{width} {scheme}", {})[name] = [
+                    f"{len(stops)} stops",
+                    *problems(stops, unfocused),
+                ]
+        finally:
+            context.close()
+    return found
+
+
+@pytest.mark.parametrize("view", ["1280 light", "375 dark"])
+def test_every_tab_stop_is_on_screen_and_shows_focus(
+    walks: dict[str, dict[str, list[str]]], view: str
+) -> None:
+    """WCAG 2.4.7 and 2.4.11 on every page type: each stop can be seen and looks focused."""
+    bad = {page: lines for page, lines in walks[view].items() if len(lines) > 1}
+    assert bad == {}, json.dumps(bad, indent=1)
+    stops = {page: int(lines[0].split()[0]) for page, lines in walks[view].items()}
+    assert min(stops.values()) >= 3, stops  # the walk did go through each page
+    assert stops["assessment"] > 40, stops  # 21 boxes, 7 rating groups, notes ...
+
+
+def test_the_walk_finds_a_hidden_stop_and_a_missing_ring(browser: Any, site_url: str) -> None:
+    """The walk can fail: a link moved off screen and a button without a focus style."""
+    context = new_context(browser, 1280, "light")
+    page = context.new_page()
+    try:
+        page.goto(site_url + "glossary.html")
+        page.evaluate(
+            """() => {
+              const a = document.createElement('a'); a.href = '#x'; a.textContent = 'away';
+              a.style.cssText = 'position:absolute;left:-500px';
+              const b = document.createElement('button'); b.textContent = 'plain';
+              b.style.cssText = 'outline:none !important';
+              document.querySelector('article').prepend(a, b);
+            }"""
+        )
+        stops, unfocused = walk(page)
+    finally:
+        context.close()
+    found = " ".join(problems(stops, unfocused))
+    assert "a away: off screen" in found
+    assert "button plain: looks the same" in found
+
+
+def test_phone_menu_opens_by_keyboard_and_closes_with_escape(browser: Any, site_url: str) -> None:
+    context = new_context(browser, 375, "light")
+    page = context.new_page()
+    try:
+        page.goto(site_url + "practices/p1824-drammen.html")
+        menu = page.get_by_role("button", name="Menu")
+        assert menu.get_attribute("aria-expanded") == "false"
+        links = page.locator(".md-sidebar--primary a.md-nav__link")
+        assert links.first.is_hidden()  # closed, the drawer is no Tab stop
+        menu.focus()
+        page.keyboard.press("Enter")
+        assert menu.get_attribute("aria-expanded") == "true"
+        glossary = page.locator(".md-sidebar--primary a.md-nav__link", has_text="Glossary")
+        assert glossary.is_visible()
+        box = glossary.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+        page.keyboard.press("Escape")
+        assert menu.get_attribute("aria-expanded") == "false"
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
+    finally:
+        context.close()
+
+
+def test_finder_skip_link_goes_to_the_results(browser: Any, site_url: str) -> None:
+    context = new_context(browser, 375, "light", height=800)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "compare/finder.html")
+        page.get_by_role("link", name="Skip to results").focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "ih-finder-status"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('#ih-finder-results') !== null")
+        # On a phone the filter groups are folded: the first result is on the first screens.
+        first = page.locator("#ih-finder-results li:not([hidden])").first
+        page.evaluate("window.scrollTo(0, 0)")
+        box = first.bounding_box()
+        assert box is not None and box["y"] < 2 * 800, box
+    finally:
+        context.close()
 
 
 def test_skip_link_is_the_first_stop(page: Any, site_url: str) -> None:

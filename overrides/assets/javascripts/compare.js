@@ -559,5 +559,6 @@
     }
   }
 
+  ready(); /* at once: the results are listed before the first paint where the browser allows */
   window.inclusionHandbook.onReady(ready);
 })();
