@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser import access
 from tests.browser.access import (
     REFLOW,
     axe_source,
-    axe_violations,
     every_page,
     new_context,
     scheme_of,
@@ -30,6 +31,22 @@ from tests.browser.access import (
 pytestmark = pytest.mark.browser
 
 SCHEME = {"light": "default", "dark": "slate"}
+
+# tests/test_engines.py checks the Zensical build with this: axe-core as bundled with
+# axe-playwright-python, WCAG 2.1 A/AA rules, as before the full sweep below.
+_BUNDLED_AXE = resources.files("axe_playwright_python").joinpath("axe.min.js")
+_WCAG21 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(content=_BUNDLED_AXE.read_text("utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", _WCAG21
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
 
 
 @dataclass
@@ -51,14 +68,14 @@ def sweep_width(
             page.goto(site_url + path)
             if scheme_of(page) != SCHEME[start]:
                 result.schemes.setdefault(f"{width} {start} setting", []).append(path)
-            if found := axe_violations(page, source):
+            if found := access.axe_violations(page, source):
                 result.axe.setdefault(f"{width} px, {SCHEME[start]} by the setting", {})[path] = (
                     found
                 )
             other = toggle_palette(page)
             if other == SCHEME[start]:
                 result.schemes.setdefault(f"{width} toggle from {start}", []).append(path)
-            if found := axe_violations(page, source):
+            if found := access.axe_violations(page, source):
                 result.axe.setdefault(f"{width} px, {other} by the toggle", {})[path] = found
             if reflow_at is not None:
                 page.set_viewport_size({"width": reflow_at, "height": 800})
@@ -113,7 +130,103 @@ def test_axe_finds_what_it_must(browser: Any, site_url: str) -> None:
               }
             }"""
         )
-        ids = {v["id"] for v in axe_violations(page, axe_source())}
+        ids = {v["id"] for v in access.axe_violations(page, axe_source())}
     finally:
         context.close()
     assert {"aria-dialog-name", "scrollable-region-focusable"} <= ids
+
+
+def test_navigation_links_are_at_least_24px_high(browser: Any, site_url: str) -> None:
+    """WCAG 2.5.8: the sidebar's links, and the open phone drawer's, are 24 px targets."""
+    heights = {}
+    for width in (1280, 375):
+        context = new_context(browser, width, "light")
+        page = context.new_page()
+        try:
+            page.goto(site_url + "practices/p1824-drammen.html")
+            if width == 375:
+                page.get_by_role("button", name="Menu").click()
+            heights[width] = page.evaluate(
+                """() => [...document.querySelectorAll('a.md-nav__link')]
+                  .filter(a => a.checkVisibility({visibilityProperty: true}))
+                  .map(a => Math.round(a.getBoundingClientRect().height))"""
+            )
+        finally:
+            context.close()
+    assert len(heights[1280]) > 20 and len(heights[375]) > 15, heights
+    assert min(heights[1280] + heights[375]) >= 24, heights
+
+
+# Layout shifts of the page as it loads, summed as Chromium reports them (CLS).
+SHIFTS = """
+window.ihShift = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.ihShift += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_finder_does_not_shift_as_its_script_starts(
+    browser: Any, site_url: str, width: int
+) -> None:
+    # As a reader loads it: no test styles added.
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(SHIFTS)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "compare/finder.html", wait_until="load")
+        page.wait_for_selector("#ih-finder-results li:not([hidden])")
+        # Two frames later every shift of the load has been reported.
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        shift = page.evaluate("window.ihShift")
+        open_folds = page.locator("#ih-finder details.ih-facet-fold[open]").count()
+        folds = page.locator("#ih-finder details.ih-facet-fold").count()
+    finally:
+        context.close()
+    assert shift < 0.01, shift
+    assert folds >= 4
+    # Filter groups are open on a wide screen and folded on a phone.
+    assert open_folds == (folds if width == 1280 else 0)
+
+
+def test_finder_without_scripts_shows_no_dead_controls(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "compare/finder.html")
+        assert page.locator("#ih-finder").is_hidden()
+        assert page.get_by_text("Skip to results").is_hidden()
+    finally:
+        context.close()
+
+
+def test_wide_tables_are_named_focusable_regions_with_a_cue(browser: Any, site_url: str) -> None:
+    context = new_context(browser, 375, "light")
+    page = context.new_page()
+    try:
+        page.goto(site_url + "practices/p1824-drammen.html")
+        boxes = page.evaluate(
+            """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+              .filter(b => b.scrollWidth > b.clientWidth + 1)
+              .map(b => [b.getAttribute('role'), b.tabIndex, b.getAttribute('aria-label'),
+                         getComputedStyle(b).backgroundImage !== 'none',
+                         b.nextElementSibling.classList.contains('ih-scroll-hint') &&
+                         b.nextElementSibling.checkVisibility()])"""
+        )
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        wide = page.evaluate(
+            "() => document.querySelectorAll('.ih-scrolls, [role=region][tabindex]').length"
+        )
+    finally:
+        context.close()
+    assert boxes, "the key figures table is wider than a phone"
+    for role, tabindex, label, shadow, hint in boxes:
+        assert (role, tabindex, shadow, hint) == ("region", 0, True, True)
+        assert label.startswith("Table: ") and len(label) > len("Table:  (scrolls sideways)")
+    assert wide == 0  # where the table fits, it is a plain table again

@@ -111,8 +111,26 @@ def test_phone_menu_opens_by_keyboard_and_closes_with_escape(browser: Any, site_
         assert glossary.is_visible()
         box = glossary.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+        # Every stop in the open drawer can be seen, down to the page's own contents.
+        inside = "document.activeElement.closest('.md-sidebar--primary') !== null"
+        assert page.evaluate(inside)
+        hidden, stops = [], 0
+        for n in range(200):
+            stop = page.evaluate(FOCUS_STOP, n)
+            if stop is None or stop["repeat"] or not page.evaluate(inside):
+                break
+            stops += 1
+            if not stop["onScreen"]:
+                hidden.append(f"{stop['name']} at {stop['at']}")
+            page.keyboard.press("Tab")
+        assert hidden == []
+        assert stops >= 20  # the logo and every page of the handbook
+        assert page.evaluate("document.querySelector('.md-sidebar__scrollwrap').scrollLeft") == 0
+        # Tabbing out of the drawer closed it; Escape closes it too, back on the menu button.
+        assert menu.get_attribute("aria-expanded") == "false"
+        menu.focus()
+        page.keyboard.press("Enter")
+        assert menu.get_attribute("aria-expanded") == "true"
         page.keyboard.press("Escape")
         assert menu.get_attribute("aria-expanded") == "false"
         assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
