@@ -106,14 +106,14 @@ REFLOW = """() => {
 
 
 # What can show focus on an element: its styles and those of the labels that stand for it
-# (Material's palette switch is a hidden radio whose label shows the focus).
+# (Material's palette switch is a hidden radio whose one shown label shows the focus).
 _LOOK = """
   const shows = el => {
-    const all = [el, ...(el.labels ? [...el.labels] : [])];
-    if (el.classList.contains("md-option") && el.nextElementSibling) {
-      all.push(el.nextElementSibling);
+    /* Material's palette switch: hidden radios, the one label not hidden is the button. */
+    if (el.classList.contains("md-option") && el.form) {
+      return [el, ...[...el.form.querySelectorAll("label")].filter(l => !l.hidden)];
     }
-    return all;
+    return [el, ...(el.labels ? [...el.labels] : [])];
   };
   const look = el => shows(el).map(e => {
     const s = getComputedStyle(e);

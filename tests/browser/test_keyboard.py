@@ -202,3 +202,70 @@ def test_record_due_for_review_shows_a_note(page: Any, tmp_path_factory: Any) ->
     assert page.locator(".ih-overdue").inner_text().startswith("Due for review")
     page.goto((project / "site" / "practices" / "arbeid-med-bistand.html").as_uri())
     assert page.locator(".ih-overdue").count() == 0
+
+
+# The focus ring's colour against the page behind it (WCAG 2.4.13's 3:1, asked by the issue).
+RING_CONTRAST = """selector => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => {
+    const [r, g, b] = rgb(c).map(v => v / 255)
+      .map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const behind = el => {
+    for (let n = el.parentElement; n; n = n.parentElement) {
+      const c = getComputedStyle(n).backgroundColor;
+      if (!/rgba\\(.*, 0\\)$/.test(c) && c !== "transparent") return c;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const el = document.activeElement;
+  const shown = el.classList.contains("md-option")
+    ? el.form.querySelector("label:not([hidden])") : el;
+  const s = getComputedStyle(shown);
+  const [a, b] = [lum(s.outlineColor), lum(behind(shown))];
+  return {selector, on: el.matches(selector), style: s.outlineStyle,
+    width: parseFloat(s.outlineWidth),
+    ratio: Math.round((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) * 10) / 10};
+}"""
+
+RINGED = {
+    "checklists/assessment.html": [
+        ".ih-item input[type=checkbox]",
+        ".ih-rating-choice input[type=radio]",
+        "details.ih-note > summary",
+        "textarea.ih-evidence",
+        "button.ih-reset",
+        "article a[href]",
+    ],
+    "training/supported-employment/index.html": [".ih-option input[type=radio]"],
+    "training/index.html": ["select#ih-audience"],
+    "compare/finder.html": ["#ih-finder-q", ".ih-facet__value input", "#ih-finder-clear"],
+    "index.html": [".md-nav__link[href]", "form[data-md-component=palette] input"],
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focus_rings_have_3_to_1_contrast(browser: Any, site_url: str, scheme: str) -> None:
+    context = new_context(browser, 1280, scheme)
+    page = context.new_page()
+    rings = []
+    try:
+        for path, selectors in RINGED.items():
+            page.goto(site_url + path)
+            for selector in selectors:
+                target = page.locator(selector).first
+                # Focus by keyboard, so :focus-visible applies: Tab onto it from just before.
+                target.evaluate(
+                    "el => { const b = document.createElement('button'); b.textContent = 'x'; "
+                    "b.className = 'ih-probe'; (el.tagName === 'SUMMARY' ? el.parentElement"
+                    " : el).before(b); b.focus(); }"
+                )
+                page.keyboard.press("Tab")
+                rings.append(page.evaluate(RING_CONTRAST, selector))
+                page.evaluate("document.querySelectorAll('.ih-probe').forEach(b => b.remove())")
+    finally:
+        context.close()
+    assert [r for r in rings if not r["on"]] == []  # each control was reached by Tab
+    weak = [r for r in rings if r["style"] == "none" or r["width"] < 2 or r["ratio"] < 3]
+    assert weak == [], weak
