@@ -105,13 +105,18 @@
     return document.title;
   }
 
+  /* The hint stands before the table, where a reader starts. */
+  function hintOf(box) {
+    var before = box.previousElementSibling;
+    return before && before.classList.contains("ih-scroll-hint") ? before : null;
+  }
   function hintFor(box) {
-    var next = box.nextElementSibling;
-    if (next && next.classList.contains("ih-scroll-hint")) return next;
-    var hint = document.createElement("p");
+    var hint = hintOf(box);
+    if (hint) return hint;
+    hint = document.createElement("p");
     hint.className = "ih-scroll-hint";
     hint.textContent = "The table is wider than the screen: scroll it sideways.";
-    box.parentNode.insertBefore(hint, box.nextSibling);
+    box.parentNode.insertBefore(hint, box);
     return hint;
   }
 
@@ -128,8 +133,8 @@
       box.removeAttribute("tabindex");
       box.removeAttribute("role");
       box.removeAttribute("aria-label");
-      var next = box.nextElementSibling;
-      if (next && next.classList.contains("ih-scroll-hint")) next.hidden = true;
+      var hint = hintOf(box);
+      if (hint) hint.hidden = true;
     }
   }
 
