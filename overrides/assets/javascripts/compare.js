@@ -680,5 +680,6 @@
     }
   }
 
+  ready(); /* at once: the results are listed before the first paint where the browser allows */
   window.inclusionHandbook.onReady(ready);
 })();

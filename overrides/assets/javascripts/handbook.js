@@ -29,6 +29,10 @@
       });
       table.querySelectorAll("tbody td").forEach(rank);
       new Tablesort(table);
+      /* Tablesort makes each header cell a Tab stop too: the button inside is the one. */
+      table.querySelectorAll("thead th[tabindex]").forEach(function (th) {
+        th.removeAttribute("tabindex");
+      });
     });
   }
 
