@@ -4,6 +4,7 @@ made from neutral text: elements, attributes, ids, classes and the addresses it 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -86,6 +87,13 @@ def outside_hosts(markups: Iterable[Markup]) -> set[str]:
         for tag, attribute, value in m.addresses
         if not (tag == "a" and attribute == "href") and urlsplit(value).netloc
     }
+
+
+@functools.cache
+def shipped_markdown() -> markdown.Markdown:
+    """``site_markdown`` of the shipped project, made once: ``reset()`` it before each use."""
+    root = Path(__file__).resolve().parent.parent
+    return site_markdown(root / "mkdocs.yml", root / "content")
 
 
 def site_markdown(config_file: Path, content_dir: Path) -> markdown.Markdown:

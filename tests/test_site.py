@@ -253,7 +253,8 @@ def test_markup_in_records_is_never_live(hostile_site: Path) -> None:
 
 def test_markup_in_records_stays_out_of_the_search_index(hostile_site: Path) -> None:
     index = (hostile_site / "search" / "search_index.json").read_text("utf-8")
-    assert "<script>alert(" not in index  # escaped as &lt;script&gt; in the index
+    assert "&lt;script&gt;alert('summary')" in index  # the record's text, escaped
+    assert "<script>alert(" not in index
 
 
 def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:

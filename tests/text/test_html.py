@@ -16,7 +16,7 @@ from generator.text.glossary import NO_GLOSSARY, Glossary, read_glossary
 from generator.text.html import block_html, inline_html, plain_markdown, plain_text
 from generator.text.subset import Kind, findings
 from tests.conftest import ROOT
-from tests.markup import site_markdown
+from tests.markup import shipped_markdown
 from tests.text.strategies import text
 
 GLOSSARY = read_glossary(ROOT / "content" / "includes" / "abbreviations.md")
@@ -82,17 +82,12 @@ def test_words_without_markdown_for_data_scripts() -> None:
     assert plain_text("*A* [link](https://x.org) `c`\n\n- one\n- two") == "A link c one two"
 
 
-def _engine() -> object:
-    return site_markdown(ROOT / "mkdocs.yml", ROOT / "content")
-
-
 def _accepted(value: str, kind: Kind) -> bool:
     return not [f for f in findings(value, kind) if f.severity is Severity.ERROR]
 
 
 def _converted(source: str) -> BeautifulSoup:
-    engine = site_markdown(ROOT / "mkdocs.yml", ROOT / "content")
-    return BeautifulSoup(engine.convert(source), "html.parser")
+    return BeautifulSoup(shipped_markdown().reset().convert(source), "html.parser")
 
 
 def _inner(element: Tag | None) -> str:

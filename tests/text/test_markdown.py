@@ -12,14 +12,12 @@ from generator.problems import Severity
 from generator.text.html import TAGS, plain_text
 from generator.text.markdown import markdown_line
 from generator.text.subset import Kind, findings, literal
-from tests.conftest import ROOT
-from tests.markup import site_markdown
+from tests.markup import shipped_markdown
 from tests.text.strategies import hostile_text
 
 
 def _read(markdown: str) -> BeautifulSoup:
-    engine = site_markdown(ROOT / "mkdocs.yml", ROOT / "content")
-    return BeautifulSoup(engine.convert(markdown), "html.parser")
+    return BeautifulSoup(shipped_markdown().reset().convert(markdown), "html.parser")
 
 
 def test_a_line_keeps_the_accepted_constructs_and_escapes_the_rest() -> None:
