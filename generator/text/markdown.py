@@ -30,16 +30,19 @@ def markdown_line(text: str) -> str:
 def _inline(children: list[Token]) -> str:
     out: list[str] = []
     links: list[tuple[int, str | None]] = []  # where each open link's text starts, its address
-    for child in children:
+    emphasis: list[int] = []  # where each open emphasis starts
+    for child in _plain_emphasis(children):
         kind = child.type
         if kind == "text" or kind == "image":  # an image is refused by validation: its text
             out.append(escaped(re.sub(r"\s+", " ", child.content)))
         elif kind in ("softbreak", "hardbreak"):
             out.append(" ")
-        elif kind in ("em_open", "em_close"):
-            out.append("*")
-        elif kind in ("strong_open", "strong_close"):
-            out.append("**")
+        elif kind in ("em_open", "strong_open"):
+            emphasis.append(len(out))
+            out.append("*" if kind == "em_open" else "**")
+        elif kind in ("em_close", "strong_close"):
+            start = emphasis.pop()
+            out[start:] = _emphasised(out[start], "".join(out[start + 1 :]))
         elif kind == "code_inline":
             out.append(_code(child.content))
         elif kind == "link_open":
@@ -52,6 +55,36 @@ def _inline(children: list[Token]) -> str:
                 out.insert(start, "[")
                 out.append(f"](<{address}>)")
     return "".join(out)
+
+
+def _plain_emphasis(children: list[Token]) -> list[Token]:
+    """The tokens without emphasis that looks no different: inside the same emphasis, or
+    right after the same emphasis closed. Python-Markdown reads the runs of stars these need
+    (``***1*1*``, ``*1**1*``) otherwise than CommonMark."""
+    kept: list[Token] = []
+    depth = {"em": 0, "strong": 0}
+    for child in children:
+        style, _, edge = child.type.partition("_")
+        if style in depth and edge in ("open", "close"):
+            opening = edge == "open"
+            depth[style] += 1 if opening else -1
+            if depth[style] != (1 if opening else 0):
+                continue
+            if opening and kept and kept[-1].type == f"{style}_close":
+                kept.pop()  # the two spans are one
+                continue
+        kept.append(child)
+    return kept
+
+
+def _emphasised(marker: str, inner: str) -> list[str]:
+    """``inner`` between two ``marker``, its spaces at either end outside them: Python-Markdown
+    reads no emphasis that starts or ends with a space, and an empty one as stars."""
+    text = inner.strip()
+    if not text:
+        return [inner]
+    lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()) :]
+    return [lead, marker, text, marker, trail]
 
 
 def _code(content: str) -> str:

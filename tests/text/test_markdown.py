@@ -27,6 +27,16 @@ def test_a_line_keeps_the_accepted_constructs_and_escapes_the_rest() -> None:
     assert literal(": not a definition") == "&#58; not a definition"
 
 
+def test_a_line_reads_the_same_in_python_markdown() -> None:
+    """Cases the property test found: Python-Markdown strips a code span's spaces, reads
+    no emphasis that starts with a space, and reads runs of stars otherwise than CommonMark."""
+    assert markdown_line("1` 1`") == "1 `1`"
+    assert markdown_line("***1*1*") == "\\**11*"
+    assert markdown_line("_1_*1*") == markdown_line("*1*_1_") == "*11*"
+    assert markdown_line("*` `*") == ""
+    assert markdown_line("*a* **b** ***c** d*") == "*a* **b** ***c** d*"
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=hostile_text)
 def test_the_site_markdown_reads_a_download_line_as_its_accepted_constructs(value: str) -> None:
