@@ -20,7 +20,7 @@ SITE_PATH = re.compile(
 PAGE_FILE = re.compile(r"[\w-]\.(?:md|html)\b(?!\.j2)")  # "finder.md", not "_macros.md.j2"
 # A Markdown link's or an HTML attribute's target that no helper made.
 MARKDOWN_LINK = re.compile(r"\]\((?!\{\{ link_to(?:_page)?\(|<\{\{|#)")
-HTML_LINK = re.compile(r'href="(?!\{\{)')
+HTML_LINK = re.compile(r'href="(?!\{\{|#)')  # a fragment is this page's own
 # The cartridges' files are the package's own layout, not pages of the site.
 OWN_LAYOUT = {"cartridge.py"}
 
@@ -73,7 +73,7 @@ def test_the_rules_see_a_spelled_path(tmp_path: Path) -> None:
     template = tmp_path / "t.md.j2"
     template.write_text(
         '[a](../practices/{{ p.id }}.md)\n[b](finder.md)\n<a href="x">\n'
-        '[ok]({{ link_to("finder") }}) [ok](#x) [ok](<{{ u | href }}>)\n',
+        '[ok]({{ link_to("finder") }}) [ok](#x) [ok](<{{ u | href }}>) <a href="#y">\n',
         encoding="utf-8",
     )
     assert [f.split(":")[1] for f in spelled_in_template(template)] == ["1", "1", "2", "2", "3"]
