@@ -18,7 +18,13 @@ def test_ci_runs_the_readmes_test_and_check_commands() -> None:
     assert ci.startswith("#!/usr/bin/env bash\n") and "\nset -euo pipefail\n" in ci
     ci_lines = set(ci.splitlines())
     test_command = next(b[0] for b in _sh_blocks(readme) if "pytest" in b[0])
-    assert test_command.endswith(".venv/bin/python -m pytest") and test_command in ci_lines
+    runs = [part.strip() for part in test_command.split("&&") if "pytest" in part]
+    # every test runs: those without a browser on every core, then the browser ones
+    assert runs == [
+        ".venv/bin/python -m pytest -m 'not browser' -n auto",
+        ".venv/bin/python -m pytest -m browser",
+    ]
+    assert test_command in ci_lines
     checks = [
         part.strip()
         for block in _sh_blocks(readme)
