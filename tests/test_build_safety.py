@@ -273,15 +273,14 @@ def _site_is_whole(site: Path) -> bool:
     )
 
 
-@pytest.mark.parametrize("start", ["by-fraction", "from-writing"])
-def test_two_builds_at_once_never_leave_a_partial_site(tmp_path: Path, start: str) -> None:
-    """Ten times two builds of one site (issue 12's acceptance, in two tests of five runs that
-    can run side by side), the second started at another moment of the first.
+def test_two_builds_at_once_never_leave_a_partial_site(tmp_path: Path) -> None:
+    """Ten times two builds of one site (issue 12's acceptance), the second started at another
+    moment of the first.
 
-    ``by-fraction`` starts the second build a fraction of a build's time after the first (at
-    once, a fifth, two fifths ... into the build); ``from-writing`` when the first one's MkDocs
-    has begun writing (then, and every quarter second up to a second later): the moment at
-    which a build used to delete another's folder.
+    Five runs start the second build a fraction of a build's time after the first (at once,
+    a fifth, two fifths ... into the build), five when the first one's MkDocs has begun
+    writing (then, and every quarter second up to a second later): the moment at which a
+    build used to delete another's folder.
     The project is the shipped one without its training modules: a shorter build, the same
     mechanism. Every run reports success with a complete site or fails with a message; the
     site is whole whenever it is looked at, and after each run it is the clean build.
@@ -295,13 +294,13 @@ def test_two_builds_at_once_never_leave_a_partial_site(tmp_path: Path, start: st
     assert "handbook: built 3 practice(s)" in out, err
     duration = time.monotonic() - started
     clean = tree_digest(site)
-    for run in range(5):
+    for run in range(10):
         builds = [_start_build(project)]
-        if start == "by-fraction":
+        if run < 5:
             time.sleep(duration * run / 5)
         else:
             _wait_until_writing(project, builds[0].pid)
-            time.sleep(run / 4)
+            time.sleep((run - 5) / 4)
         builds.append(_start_build(project))
         running = list(builds)
         while running:
