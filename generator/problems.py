@@ -84,7 +84,7 @@ def report_lines(problems: Iterable[Problem], relative_to: Path | None = None) -
             first.column,
             (),
             f"{what} not shown; fix the first {PER_FILE} and validate again",
-            first.severity,
+            next(k for k in Severity if any(p.severity is k for p in more)),  # the gravest
         )
         lines.append(summary.format(relative_to))
     return lines

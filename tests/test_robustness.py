@@ -17,7 +17,7 @@ from generator.commands.cli import main
 from generator.model.checklist import Checklist
 from generator.model.module import Module
 from generator.model.practice import Practice
-from generator.problems import PER_FILE, FieldPath
+from generator.problems import PER_FILE, FieldPath, Problem, Severity, report_lines
 from generator.validate.documents import field_kind, load_document, text_values
 from tests.conftest import FIXTURES
 from tests.text.strategies import hostile_text
@@ -193,3 +193,14 @@ def test_thousands_of_errors_in_one_file_print_the_first_and_a_count(
     assert any("country: expected an ISO 3166-1 alpha-2 code" in line for line in other)
     assert all(len(line) < 1_000 for line in lines), "a long value is cut in its message"
     assert lines[-1] == f"handbook: {5_000 + len(other)} error(s) in 2 file(s)"
+
+
+def test_the_count_of_a_files_other_problems_has_their_gravest_severity() -> None:
+    file = Path("practices/x.yaml")
+    warnings = [Problem(file, n, 1, ("summary",), "a warning", Severity.WARNING) for n in range(60)]
+    assert report_lines(warnings)[-1] == (
+        "practices/x.yaml:50:1: (file): warning: 10 more problem(s), 0 of them error(s), not "
+        f"shown; fix the first {PER_FILE} and validate again"
+    )
+    mixed = [*warnings, Problem(file, 99, 1, ("id",), "an error")]
+    assert ": (file): 11 more problem(s), 1 of them error(s)," in report_lines(mixed)[-1]
