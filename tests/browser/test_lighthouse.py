@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from generator.outputs.pdf import CHROMIUM_ARGS
 from tests.browser.access import INSTALL, NODE_TOOLS
 from tests.conftest import CHROMIUM, QuietHandler
 
@@ -66,7 +67,7 @@ def lighthouse(urls: list[str]) -> dict[str, Any]:
         [node, str(NODE_TOOLS / "run.mjs"), *urls],
         capture_output=True,
         text=True,
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        env={**os.environ, "CHROME_PATH": CHROMIUM, "CHROME_FLAGS": json.dumps(CHROMIUM_ARGS)},
         timeout=900,
         check=False,
     )

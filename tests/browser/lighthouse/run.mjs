@@ -1,19 +1,12 @@
 // Lighthouse's accessibility category for each address given, in one Debian Chromium.
-// Usage: node run.mjs URL...   (CHROME_PATH names the browser; flags as the browser tests use)
+// Usage: node run.mjs URL...   (CHROME_PATH names the browser, CHROME_FLAGS its flags as JSON)
 // Prints one JSON object: {url: {mobile|desktop: {score, failing: [{id, title}], version}}};
 // exits 2 if it cannot run.
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
 
-const flags = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+// The browser tests' flags (generator.outputs.pdf.CHROMIUM_ARGS), given as JSON by the test.
+const flags = ["--headless=new", ...JSON.parse(process.env.CHROME_FLAGS || "[]")];
 const urls = process.argv.slice(2);
 let chrome;
 try {
