@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import hashlib
 import http.server
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -124,13 +125,40 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """The folder ``name`` made by ``make`` once for the whole run, and shared, never changed.
+
+    Under pytest-xdist every worker is its own session: the first worker to ask makes the
+    folder (in the run's common temporary folder, under a lock), the others wait and read it.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    common = tmp_path_factory.getbasetemp().parent
+    folder, done = common / name, common / f"{name}.done"
+    with (common / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _build_copy(folder: Path, change: Callable[[Path], Path] = lambda project: project) -> None:
+    project = change(copy_project(folder / "project"))
+    assert main(["build", "--root", str(project)]) == 0
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the real project with its site built once by ``handbook build``; never
     changed: tests that change a project copy it with ``built_copy``."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    assert main(["build", "--root", str(project)]) == 0
-    return project
+    return built_once(tmp_path_factory, "built", _build_copy) / "project"
 
 
 @pytest.fixture(scope="session")
@@ -199,6 +227,12 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long tests first (a stable sort): with several workers (``-n auto --dist worksteal``)
+    the short ones then share the other cores, instead of one long test ending the run alone."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 _skipped_browser_tests: list[str] = []
 
 
@@ -233,6 +267,5 @@ def add_hostile(project: Path) -> Path:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project plus the hostile records, modules and checklists, built by
     ``handbook build``."""
-    project = add_hostile(copy_project(tmp_path_factory.mktemp("hostile") / "project"))
-    assert main(["build", "--root", str(project)]) == 0
-    return project / "site"
+    made = built_once(tmp_path_factory, "hostile", lambda f: _build_copy(f, add_hostile))
+    return made / "project" / "site"

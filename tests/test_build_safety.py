@@ -273,6 +273,7 @@ def _site_is_whole(site: Path) -> bool:
     )
 
 
+@pytest.mark.long
 def test_two_builds_at_once_never_leave_a_partial_site(tmp_path: Path) -> None:
     """Ten times two builds of one site (issue 12's acceptance), the second started at another
     moment of the first.

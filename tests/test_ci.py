@@ -21,7 +21,7 @@ def test_ci_runs_the_readmes_test_and_check_commands() -> None:
     runs = [part.strip() for part in test_command.split("&&") if "pytest" in part]
     # every test runs: those without a browser on every core, then the browser ones
     assert runs == [
-        ".venv/bin/python -m pytest -m 'not browser' -n auto",
+        ".venv/bin/python -m pytest -m 'not browser' -n auto --dist worksteal",
         ".venv/bin/python -m pytest -m browser",
     ]
     assert test_command in ci_lines

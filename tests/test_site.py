@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -211,6 +212,30 @@ def test_two_builds_in_different_folders_are_byte_identical(
     project = copy_project(tmp_path / "elsewhere")
     assert main(["build", "--root", str(project)]) == 0
     assert tree_digest(project / "site") == tree_digest(built_site)
+
+
+def test_compiled_templates_cache_changes_nothing(
+    tmp_path: Path, built_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The theme's compiled templates are cached (Jinja's cache, in the temp folder): a cold
+    cache, a warm one and a cache folder that is not the user's own give the same site."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    project = copy_project(tmp_path / "project")
+    assert main(["build", "--root", str(project)]) == 0  # cold: compiled and stored
+    (cache,) = temp.glob("_jinja2-cache-*")
+    assert any(cache.iterdir()), "no compiled template was stored"
+    assert tree_digest(project / "site") == tree_digest(built_site)
+    assert main(["build", "--root", str(project)]) == 0  # warm: read back
+    assert tree_digest(project / "site") == tree_digest(built_site)
+    shutil.rmtree(cache)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    cache.symlink_to(elsewhere)  # a link planted in the shared temp folder: not used
+    assert main(["build", "--root", str(project)]) == 0
+    assert tree_digest(project / "site") == tree_digest(built_site)
+    assert not any(elsewhere.iterdir())
 
 
 def test_mkdocs_build_gives_the_same_site(tmp_path: Path, built_site: Path) -> None:

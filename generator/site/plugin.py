@@ -9,10 +9,13 @@ sanitizer of pages made from records is a Markdown extension, which every engine
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -33,6 +36,14 @@ from generator.site.build import build_epoch
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates; a write that fails (a full disk) is skipped."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 class HandbookConfig(Config):  # type: ignore[no-untyped-call]
@@ -76,6 +87,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if safety_extension.NAME not in config.markdown_extensions:  # an older mkdocs.yml
             config.markdown_extensions.append(safety_extension.NAME)
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's templates compiled once per user, not on every build (Jinja's own cache:
+        # keyed by template and source checksum, in a private folder of the system's temp dir).
+        # Without a usable folder (not ours, or not writable) they are compiled as before.
+        if env.bytecode_cache is None:
+            with contextlib.suppress(OSError, RuntimeError):
+                env.bytecode_cache = _TemplateCache()
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
