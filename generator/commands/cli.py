@@ -275,8 +275,9 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
 
 
 def _generate(project: Project, args: argparse.Namespace) -> int:
-    from generator.site.build import generate_tree
+    from generator.site.build import write_tree
     from generator.site.engines import tree_clash
+    from generator.site.lock import SiteBusy
 
     catalog = _load(project)
     if catalog is None:
@@ -285,7 +286,15 @@ def _generate(project: Project, args: argparse.Namespace) -> int:
     if clash is not None:
         print(f"handbook: error: --out {args.out}: {clash}", file=sys.stderr)
         return 2
-    written = generate_tree(project, catalog, args.out)
+    try:
+        written = write_tree(project, catalog, args.out)
+    except SiteBusy as exc:
+        print(f"handbook: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"handbook: error: --out {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print("handbook: nothing was generated; the previous tree is unchanged", file=sys.stderr)
+        return 1
     print(f"handbook: wrote {len(written)} files to {args.out}")
     return 0
 
@@ -385,9 +394,19 @@ def _schema(project: Project, args: argparse.Namespace) -> int:
     out: Path | None = args.out
     if out is None:
         sys.stdout.write(text)
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        return 0
+    return _write_out(out, text)
+
+
+def _write_out(out: Path, text: str) -> int:
+    """Write a command's ``--out`` file in one step; 2 with a message if it cannot be."""
+    from generator.atomic import write_file
+
+    try:
+        write_file(out, text)
+    except OSError as exc:
+        print(f"handbook: error: --out {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -406,11 +425,7 @@ def _export(project: Project, args: argparse.Namespace) -> int:
     if out is None:
         sys.stdout.write(text)
         return 0
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        print(f"handbook: error: --out {out}: {exc.strerror or exc}", file=sys.stderr)
+    if _write_out(out, text) != 0:
         return 2
     if catalog is not None:
         print(f"handbook: wrote {len(catalog.practice_files)} practice(s) to {out}")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from generator.atomic import staged
 from generator.catalog.catalog import Catalog
 from generator.model.module import Module
 from generator.outputs import cartridge_pages as pages
@@ -68,7 +69,10 @@ def write_cartridges(catalog: Catalog, out_dir: Path) -> list[Path]:
     written = []
     for module in catalog.modules:
         target = out_dir / f"{module.id}.imscc"
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        with (
+            staged(target) as temporary,
+            zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
             for name, data in sorted(cartridge_files(catalog, module, titles)):
                 info = zipfile.ZipInfo(name, date_time=_STAMP)
                 info.compress_type = zipfile.ZIP_DEFLATED

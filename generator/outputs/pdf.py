@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from generator.addresses import html
+from generator.atomic import staged
 from generator.catalog.catalog import Catalog
 from generator.load.project import Project
 from generator.site.build import build_site
@@ -73,7 +74,8 @@ def write_pdfs(
             for entry in catalog.checklist_pages:
                 page.goto((site / html(entry.path)).as_uri())
                 target = out_dir / f"{entry.checklist.id}.pdf"
-                page.pdf(path=str(target), format=paper, print_background=False)
+                with staged(target) as unfinished:
+                    page.pdf(path=str(unfinished), format=paper, print_background=False)
                 written.append(target)
             browser.close()
     return written

@@ -286,6 +286,33 @@ def generate_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Pat
     return [*written, nav_file]
 
 
+def write_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Path]:
+    """``handbook generate``: the tree written beside its place, then swapped in.
+
+    ``docs/``, the theme, ``mkdocs.yml`` and ``nav.yml`` are written into a staging folder in
+    ``out_dir`` and each replaces its old self in one step (signals held meanwhile), so that
+    a run that fails or is stopped leaves the previous tree as it was. One run at a time
+    writes a folder (the lock of its ``docs/``); a dead run's staging folder is removed.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    docs = out_dir.resolve() / "docs"
+    lock = lock_site(docs)
+    staging = staging_folder(docs)
+    try:
+        remove_leftovers(docs)
+        written = generate_tree(project, catalog, staging)
+        with _signals_held():
+            for item in sorted(staging.iterdir()):
+                if item.is_dir():
+                    _swap_in(item, docs.parent / item.name)
+                else:
+                    os.replace(item, docs.parent / item.name)
+        return [out_dir / path.relative_to(staging) for path in written]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        os.close(lock)
+
+
 def _mkdocs_nav(project: Project) -> list[object]:
     """The ``nav`` of mkdocs.yml, read as plain data."""
     return list(read_mkdocs_yml(project.mkdocs_yml).get("nav") or [])
