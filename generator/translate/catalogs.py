@@ -26,6 +26,7 @@ invalid.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -133,7 +134,7 @@ class _Parser(PoFileParser):
         if not obsolete:
             if found in self.lines:
                 self.duplicates.append((line, found))
-            self.lines[found] = line
+            self.lines.setdefault(found, line)
         if obsolete:
             message = self.catalog.obsolete.get(self.catalog._key_for(msgid, context))
         else:
@@ -185,7 +186,8 @@ def read_po(path: Path, lang: str | None = None) -> tuple[PoFile | None, list[Pr
     try:
         parser.parse(text.splitlines())
     except PoFileError as exc:
-        return None, problem(exc.lineno + 1, f"not PO syntax: {exc}; line {shown(exc.line)}")
+        why = re.sub(r" on \d+$", "", str(exc.args[0] if exc.args else exc))  # the line: ours
+        return None, problem(exc.lineno + 1, f"not PO syntax: {why}; found {shown(exc.line)}")
     except (ValueError, IndexError, KeyError, TypeError) as exc:  # Babel on odd input
         return None, problem(parser.offset + 1, f"not PO syntax: {exc}")
     found = [
