@@ -83,6 +83,8 @@ def settings_problems(mkdocs_yml: Path) -> list[Problem]:
             continue
         line, column = where.get(("languages", index), where.get(("languages",), (1, 1)))
         hint = did_you_mean(code, CODES) if isinstance(code, str) else ""
+        if code in ("no", "nn"):  # Material has Norwegian as nb
+            hint = " (did you mean 'nb'? Norwegian Bokmål)"
         problems.append(
             Problem(
                 mkdocs_yml,
