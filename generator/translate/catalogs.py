@@ -84,6 +84,21 @@ def po_path(project: Project, lang: str, domain: Domain) -> Path:
     return project.translations_dir / lang / f"{domain.value}.po"
 
 
+def outside_problem(project: Project, path: Path) -> Problem | None:
+    """A problem if ``path`` is a link that leaves the project (it is then not read)."""
+    real = path.resolve()
+    if real.is_relative_to(project.root.resolve()):
+        return None
+    return Problem(
+        path,
+        1,
+        1,
+        (),
+        f"a link to {real}, outside the project folder; not read: inputs are read only from "
+        "inside the project",
+    )
+
+
 # --- reading -------------------------------------------------------------------------------
 
 
@@ -392,7 +407,10 @@ def update(project: Project, units: Sequence[Unit] | None = None) -> Updated:
             path = po_path(project, lang, domain)
             old = None
             kept: dict[str, str] = {}
-            if path.exists():
+            outside = outside_problem(project, path) if path.exists() else None
+            if outside is not None:
+                problems.append(outside)
+            elif path.exists():
                 read, read_problems = read_po(path, lang)
                 problems += read_problems
                 if read is not None:
@@ -415,7 +433,7 @@ def load_translations(project: Project, lang: str) -> dict[str, Translation]:
     found: dict[str, Translation] = {}
     for domain in Domain:
         path = po_path(project, lang, domain)
-        if not path.is_file():
+        if not path.is_file() or outside_problem(project, path) is not None:
             continue
         read, _ = read_po(path, lang)
         if read is None:

@@ -21,7 +21,14 @@ from translate.filters.checks import FilterFailure, StandardChecker
 from generator.load.project import Project
 from generator.problems import Problem, Severity, shown
 from generator.text import subset
-from generator.translate.catalogs import key, messages, po_path, read_po
+from generator.translate.catalogs import (
+    key,
+    messages,
+    outside_problem,
+    po_path,
+    previous_id,
+    read_po,
+)
 from generator.translate.extract import PAGE_PARSER
 from generator.translate.units import Domain, Kind, Unit
 
@@ -49,6 +56,10 @@ def check_project(
             path = po_path(project, lang, domain)
             if not path.exists():
                 continue
+            outside = outside_problem(project, path)
+            if outside is not None:
+                problems.append(outside)
+                continue
             read, read_problems = read_po(path, lang)
             problems += read_problems
             if read is None:
@@ -58,15 +69,26 @@ def check_project(
                     continue
                 context = message.context or ""
                 line = read.lines.get(key(context, str(message.id)), message.lineno or 1)
-                for text in translation_problems(
-                    str(message.id), message.string, kinds.get(key(context, str(message.id)))
-                ):
+                # A fuzzy translation follows the source it was made from, if the file says
+                # which (it is not used until the translator has brought it up to date).
+                source: str | None = str(message.id)
+                if message.fuzzy:
+                    source = previous_id(message)
+                kind = kinds.get(key(context, str(message.id)))
+                for text in translation_problems(source, message.string, kind):
                     problems.append(Problem(path, line, 1, (context,), text))
     return problems
 
 
-def translation_problems(source: str, translation: str, kind: Kind | None) -> Iterator[str]:
-    """What is wrong with ``translation`` of ``source`` (a unit of ``kind``, if known)."""
+def translation_problems(source: str | None, translation: str, kind: Kind | None) -> Iterator[str]:
+    """What is wrong with ``translation`` of ``source`` (a unit of ``kind``, if known);
+    without a source, only what the field's kind refuses."""
+    if source is None:
+        if kind in (Kind.PLAIN, Kind.INLINE, Kind.BLOCK):
+            for finding in subset.findings(translation, subset.Kind(kind.value)):
+                if finding.severity is Severity.ERROR:
+                    yield f"the translation: {finding.message}"
+        return
     for test, what in _TOOLKIT_TESTS.items():
         try:
             getattr(_CHECKER, test)(source, translation)

@@ -20,6 +20,7 @@ from generator.translate.catalogs import (
     UNREVIEWED,
     is_ui,
     messages,
+    outside_problem,
     po_path,
     read_po,
     template_path,
@@ -101,7 +102,10 @@ def status(
         for domain in Domain:
             path = po_path(project, code, domain)
             entries = templates[domain]
-            if path.is_file():
+            outside = outside_problem(project, path) if path.is_file() else None
+            if outside is not None:
+                problems.append(outside)
+            elif path.is_file():
                 read, read_problems = read_po(path, code)
                 problems += read_problems
                 if read is not None:

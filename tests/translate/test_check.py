@@ -165,3 +165,36 @@ def test_validate_checks_the_translations(
     set_translation(po_path(project, "es", Domain.PRACTICES), GOAL, "Sin cifras.")
     assert main(["validate", "--root", str(project.root)]) == 1
     assert "translations/es/practices.po:" in capsys.readouterr().err
+
+
+def test_a_fuzzy_translation_follows_the_source_it_was_made_from(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = po_path(project, "nb", Domain.PRACTICES)
+    record = project.practices_dir / "p1824-drammen.yaml"
+    text = record.read_text("utf-8")
+    numbers = "50% 2007 18 24"  # the goal's numbers, kept by the translation
+    source = next(line for line in po.read_text("utf-8").split("\n") if "The project aimed" in line)
+    assert all(n in source for n in numbers.split())
+    set_translation(po, GOAL, f"{GOAL_START}: {numbers}. Ingen andre tall?")
+    first = _check(project, capsys)
+    record.write_text(text.replace("fall by 50%", "fall by 60%"), "utf-8")
+    assert main(["translations", "update", "--root", str(project.root)]) == 0
+    capsys.readouterr()
+    assert "#, fuzzy" in po.read_text("utf-8")
+    assert _check(project, capsys)[0] == first[0]  # not a new error: it is fuzzy
+
+
+def test_a_po_file_linked_from_outside_is_not_read(
+    project: Project, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.po"
+    secret.write_text('msgctxt "a"\nmsgid "x"\nmsgstr "secret"\n', "utf-8")
+    po = po_path(project, "nl", Domain.PAGES)
+    po.unlink()
+    po.symlink_to(secret)
+    code, lines = _check(project, capsys)
+    assert code == 1
+    assert any("outside the project folder; not read" in line for line in lines)
+    assert main(["translations", "update", "--root", str(project.root)]) == 1
+    assert secret.read_text("utf-8") == 'msgctxt "a"\nmsgid "x"\nmsgstr "secret"\n'
