@@ -12,6 +12,7 @@ a file that cannot be read is one located problem (``catalogs.read_po``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -111,7 +112,14 @@ _MARKUP = {
     "html": "raw HTML",
     "strong": "bold text (**...**)",
     "em": "italic text (*...*)",
+    "footnote": "footnote reference",
+    "attributes": "attribute list (a heading's {#id})",
 }
+# Syntax of the site engine's extensions, which CommonMark reads as text.
+_EXTENSION_MARKUP = (
+    ("footnote", re.compile(r"\[\^[^\[\]\n]+\]")),
+    ("attributes", re.compile(r"\{[ \t]*[:#.][^{}\n]*\}")),
+)
 
 
 def _markup(text: str) -> Counter[tuple[str, str]]:
@@ -134,6 +142,9 @@ def _markup(text: str) -> Counter[tuple[str, str]]:
                 walk(token.children)
 
     walk(PAGE_PARSER.parse(text))
+    for what, pattern in _EXTENSION_MARKUP:
+        for match in pattern.finditer(text):
+            found[what, match.group()] += 1
     return found
 
 

@@ -198,3 +198,11 @@ def test_a_po_file_linked_from_outside_is_not_read(
     assert any("outside the project folder; not read" in line for line in lines)
     assert main(["translations", "update", "--root", str(project.root)]) == 1
     assert secret.read_text("utf-8") == 'msgctxt "a"\nmsgid "x"\nmsgstr "secret"\n'
+
+
+def test_footnotes_and_heading_ids_are_kept() -> None:
+    found = list(translation_problems("Section one {#one}", "Del en", Kind.MARKDOWN))
+    assert any("drops the source's attribute list (a heading's {#id}) '{#one}'" in f for f in found)
+    found = list(translation_problems("A note.[^f]", "En merknad.", Kind.MARKDOWN))
+    assert any("footnote reference '[^f]'" in f for f in found)
+    assert list(translation_problems("A note.[^f]", "En merknad.[^f]", Kind.MARKDOWN)) == []
