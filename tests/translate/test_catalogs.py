@@ -186,3 +186,23 @@ def test_a_po_file_read_back_keeps_the_previous_msgid(tmp_path: Path) -> None:
     assert problems == [] and read is not None
     (message,) = [m for m in read.catalog if m.id]
     assert previous_id(message) == "old text" and read.lines == {"a": 9}
+
+
+def test_every_source_reads_back_exactly_even_a_hostile_page(project: Project) -> None:
+    hostile = (
+        '# Heading "quoted" \\ back\\slash\n\nA line\twith a tab\nmsgstr "injected"\n'
+        '#~ msgid "x"\n\n- `code "with" quotes`\n- \u202eright-to-left \U0001f600\n'
+    )
+    (project.content_dir / "hostile.md").write_text(hostile, "utf-8")
+    assert update(project).problems == []
+    catalog, _ = load_catalog(project)
+    sources = {u.context: u.source for u in units(catalog)}
+    assert sources["page:hostile:heading-quoted-backslash.1"].endswith(
+        'msgstr "injected"\n#~ msgid "x"'
+    )
+    read: dict[str, str] = {}
+    for domain in Domain:
+        pot, problems = read_po(template_path(project, domain))
+        assert problems == [] and pot is not None
+        read.update({str(m.context): str(m.id) for m in pot.catalog if m.id})
+    assert read == sources
