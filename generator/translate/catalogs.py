@@ -426,10 +426,17 @@ def update(project: Project, units: Sequence[Unit] | None = None) -> Updated:
 # --- the site build's view -----------------------------------------------------------------
 
 
-def load_translations(project: Project, lang: str) -> dict[str, Translation]:
+def load_translations(
+    project: Project, lang: str, units: Sequence[Unit] = ()
+) -> dict[str, Translation]:
     """Every translated or fuzzy unit of ``lang``, by ``key(context, msgid)`` (the context
-    alone, but for interface strings). A file that cannot be read gives nothing (``handbook
-    validate`` reports it); untranslated units are left out."""
+    alone, but for interface strings). A file that cannot be read gives nothing, and a
+    translation whose markup fails ``generator.translate.check`` is left out, as untranslated
+    units are (``handbook validate`` reports both): a page shows the English source instead.
+    ``units`` give the fields' kinds of text for that check."""
+    from generator.translate.check import translation_problems
+
+    kinds = {key(u.context, u.source): u.kind for u in units}
     found: dict[str, Translation] = {}
     for domain in Domain:
         path = po_path(project, lang, domain)
@@ -441,7 +448,13 @@ def load_translations(project: Project, lang: str) -> dict[str, Translation]:
         for message in messages(read.catalog):
             if not message.string or not isinstance(message.string, str):
                 continue
-            found[key(message.context or "", str(message.id))] = Translation(
+            at = key(message.context or "", str(message.id))
+            source = previous_id(message) if message.fuzzy else str(message.id)
+            if next(
+                translation_problems(source, message.string, kinds.get(at), toolkit=False), None
+            ):
+                continue
+            found[at] = Translation(
                 message.string, str(message.id), message.fuzzy, UNREVIEWED not in message.flags
             )
     return found

@@ -81,16 +81,19 @@ def check_project(
     return problems
 
 
-def translation_problems(source: str | None, translation: str, kind: Kind | None) -> Iterator[str]:
+def translation_problems(
+    source: str | None, translation: str, kind: Kind | None, *, toolkit: bool = True
+) -> Iterator[str]:
     """What is wrong with ``translation`` of ``source`` (a unit of ``kind``, if known);
-    without a source, only what the field's kind refuses."""
+    without a source, only what the field's kind refuses; without ``toolkit``, only its
+    markup (what could make a page unsafe), not its numbers and addresses."""
     if source is None:
         if kind in (Kind.PLAIN, Kind.INLINE, Kind.BLOCK):
             for finding in subset.findings(translation, subset.Kind(kind.value)):
                 if finding.severity is Severity.ERROR:
                     yield f"the translation: {finding.message}"
         return
-    for test, what in _TOOLKIT_TESTS.items():
+    for test, what in _TOOLKIT_TESTS.items() if toolkit else ():
         try:
             getattr(_CHECKER, test)(source, translation)
         except FilterFailure as failure:

@@ -206,3 +206,14 @@ def test_every_source_reads_back_exactly_even_a_hostile_page(project: Project) -
         assert problems == [] and pot is not None
         read.update({str(m.context): str(m.id) for m in pot.catalog if m.id})
     assert read == sources
+
+
+def test_a_translation_that_fails_its_checks_is_not_loaded(project: Project) -> None:
+    po = po_path(project, "nb", Domain.PRACTICES)
+    catalog, _ = load_catalog(project)
+    found = units(catalog)
+    context = "practice:p1824-drammen:success_factors[8].text"
+    set_translation(po, context, "[Klikk](javascript:alert(1))")
+    set_translation(po, "practice:p1824-drammen:title_en", "Prosjekt P1824")
+    loaded = load_translations(project, "nb", found)
+    assert context not in loaded and loaded["practice:p1824-drammen:title_en"].text
