@@ -74,6 +74,9 @@ class LanguageStatus:
     total: Counts = field(default_factory=Counts)
     domains: dict[str, Counts] = field(default_factory=dict)
     items: dict[str, Counts] = field(default_factory=dict)  # owner() -> its counts
+    # The msgctxt of each fuzzy unit (its English source changed) and of each unreviewed one.
+    outdated: list[str] = field(default_factory=list)
+    unreviewed: list[str] = field(default_factory=list)
 
 
 def owner(context: str) -> str:
@@ -115,6 +118,10 @@ def status(
                 counts.add(message)
                 result.total.add(message)
                 result.items.setdefault(owner(message.context or ""), Counts()).add(message)
+                if message.string and message.fuzzy:
+                    result.outdated.append(message.context or "")
+                if message.string and UNREVIEWED in message.flags:
+                    result.unreviewed.append(message.context or "")
         found.append(result)
     return found, problems
 
@@ -153,6 +160,8 @@ def status_json(found: list[LanguageStatus]) -> str:
                 "all": result.total.as_json(),
                 "domains": {name: c.as_json() for name, c in result.domains.items()},
                 "items": {name: c.as_json() for name, c in result.items.items()},
+                "outdated": result.outdated,
+                "unreviewed": result.unreviewed,
             }
             for result in found
         }

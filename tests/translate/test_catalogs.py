@@ -217,3 +217,13 @@ def test_a_translation_that_fails_its_checks_is_not_loaded(project: Project) -> 
     set_translation(po, "practice:p1824-drammen:title_en", "Prosjekt P1824")
     loaded = load_translations(project, "nb", found)
     assert context not in loaded and loaded["practice:p1824-drammen:title_en"].text
+
+
+def test_a_write_is_whole_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    from generator.translate.catalogs import write_atomic
+
+    target = tmp_path / "t" / "x.po"
+    assert write_atomic(target, b"one") and target.read_bytes() == b"one"
+    assert not write_atomic(target, b"one")
+    assert write_atomic(target, b"two") and target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["x.po"]

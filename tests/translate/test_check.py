@@ -206,3 +206,11 @@ def test_footnotes_and_heading_ids_are_kept() -> None:
     found = list(translation_problems("A note.[^f]", "En merknad.", Kind.MARKDOWN))
     assert any("footnote reference '[^f]'" in f for f in found)
     assert list(translation_problems("A note.[^f]", "En merknad.[^f]", Kind.MARKDOWN)) == []
+
+
+def test_check_one_language(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    set_translation(po_path(project, "es", Domain.PRACTICES), GOAL, "Sin cifras.")
+    root = str(project.root)
+    assert main(["translations", "check", "--root", root, "--language", "nb"]) == 0
+    assert main(["translations", "check", "--root", root, "--language", "es"]) == 1
+    assert "translations/es/practices.po:" in capsys.readouterr().err

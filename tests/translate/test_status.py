@@ -36,6 +36,8 @@ def test_status_counts_translated_fuzzy_untranslated_and_unreviewed(
     practices = data["languages"]["nb"]["domains"]["practices"]
     assert (practices["translated"], practices["fuzzy"]) == (1, 1)
     assert set(data["languages"]["nb"]["domains"]) == {d.value for d in Domain}
+    assert data["languages"]["nb"]["outdated"] == ["practice:p1824-drammen:summary"]
+    assert data["languages"]["nb"]["unreviewed"] == ["practice:p1824-drammen:title_en"]
     assert main(argv) == 0
     text = capsys.readouterr().out
     assert text.startswith("nb (Norwegian Bokmål, norsk bokmål)\n")
