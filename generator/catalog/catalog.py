@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.catalog.checklists import ChecklistPage, checklist_pages
 from generator.catalog.content import content_page_problems, file_ids, load_checklists, load_modules
 from generator.load.project import Project
-from generator.load.settings import Settings
+from generator.load.settings import Settings, settings_problems
 from generator.load.yaml_source import YamlDocument, read_yaml
 from generator.model.checklist import Checklist
 from generator.model.criteria import criteria_set
@@ -74,6 +74,7 @@ def load_catalog(
     """
     settings = project.settings()
     problems: list[Problem] = project.refused_inputs()  # links leaving the project: unread
+    problems.extend(settings_problems(project.mkdocs_yml))
     if not project.practices_dir.is_dir():
         problems.append(
             Problem(

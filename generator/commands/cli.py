@@ -149,6 +149,30 @@ def _new_options(new: argparse.ArgumentParser) -> None:
     )
 
 
+def _translations_options(translations: argparse.ArgumentParser) -> None:
+    from generator.translate.languages import CODES
+
+    translations.add_argument(
+        "action",
+        choices=["update", "status", "check"],
+        help="update: extract the English units and merge them into every language's PO "
+        "files; status: how much is translated; check: what the translations must keep",
+    )
+    translations.add_argument(
+        "--language",
+        choices=CODES,
+        metavar="LANG",
+        help=f"status and check: this language only ({', '.join(CODES)}; default: all the "
+        "project's)",
+    )
+    translations.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="status: a text table (default) or JSON",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="handbook",
@@ -257,6 +281,8 @@ def _validate(project: Project, args: argparse.Namespace) -> int:
     from generator.catalog.catalog import load_catalog
 
     catalog, problems = load_catalog(project)
+    if project.translations_dir.is_dir():
+        problems = [*problems, *_translation_problems(project, catalog, problems)]
     status = report(problems, project.root)
     if status == 0:
         warnings = sum(p.severity is Severity.WARNING for p in problems)
@@ -264,6 +290,50 @@ def _validate(project: Project, args: argparse.Namespace) -> int:
             f"handbook: {len(catalog.practice_files)} practice(s) valid"
             + (f", {warnings} warning(s)" if warnings else "")
         )
+    return status
+
+
+def _translation_problems(
+    project: Project, catalog: Catalog, problems: Sequence[Problem], language: str | None = None
+) -> list[Problem]:
+    """The problems of the project's PO files (each entry's kind of text known only when the
+    records are valid)."""
+    from generator.translate.check import check_project
+    from generator.translate.extract import units
+
+    found = None if errors(problems) else units(catalog)
+    return check_project(project, found, (language,) if language else None)
+
+
+def _translations(project: Project, args: argparse.Namespace) -> int:
+    if args.action == "update":
+        from generator.translate.catalogs import update
+
+        updated = update(project)
+        status = report(updated.problems, project.root)
+        if status:
+            print("handbook: nothing was written to translations/", file=sys.stderr)
+            return status
+        print(
+            f"handbook: {len(updated.written)} of {updated.files} translation file(s) changed "
+            f"in {project.translations_dir}"
+        )
+        return 0
+    if args.action == "status":
+        from generator.translate.status import status as language_status
+        from generator.translate.status import status_json, status_text
+
+        found, problems = language_status(project, (args.language,) if args.language else None)
+        text = status_json(found) if args.format == "json" else status_text(found)
+        sys.stdout.write(text)
+        return report(problems, project.root)
+    from generator.catalog.catalog import load_catalog
+
+    catalog, record_problems = load_catalog(project)
+    problems = _translation_problems(project, catalog, record_problems, args.language)
+    status = report(problems, project.root)
+    if status == 0:
+        print("handbook: the translations keep what their sources need")
     return status
 
 
@@ -509,6 +579,12 @@ COMMANDS = (
         _export,
     ),
     Command("new", "Write a commented skeleton record to fill in.", _new_options, _new),
+    Command(
+        "translations",
+        "Update the PO files under translations/, report their status, check them.",
+        _translations_options,
+        _translations,
+    ),
 )
 
 

@@ -53,6 +53,7 @@ class HandbookConfig(Config):  # type: ignore[no-untyped-call]
     # Accepted here so that MkDocs knows the option; its one reader is generator.load.settings,
     # which the core uses without MkDocs (the plugin's own copy of the value is never read).
     review_after_days = c.Type(int, default=DEFAULT_REVIEW_AFTER_DAYS)
+    languages = c.Type(list, default=[])  # the translations' languages (default: all)
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]

@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.catalog.catalog import load_catalog
+from generator.commands.cli import main
+from generator.load.project import Project
+from generator.translate.catalogs import (
+    load_translations,
+    po_bytes,
+    po_path,
+    previous_id,
+    read_po,
+    template,
+    template_path,
+    update,
+)
+from generator.translate.extract import units
+from generator.translate.languages import CODES
+from generator.translate.units import Domain, Kind, Unit
+from tests import golden
+from tests.conftest import FIXTURES
+from tests.translate.conftest import set_translation
+
+SUMMARY = "practice:p1824-drammen:summary"
+OLD = "running from 2007/2008 to 2010, that set out to"
+NEW = "running from 2007/2008 to 2010, that tried to"
+
+
+def _entry(po: Path, context: str) -> str:
+    """The lines of the entry of ``context``: its comments up to its msgstr."""
+    text = po.read_text("utf-8")
+    at = text.index(f'msgctxt "{context}"')
+    start = text.rfind("\n\n", 0, at) + 2
+    return text[start : text.index("\n\n", at)]
+
+
+def test_the_template_of_a_record(update_golden: bool) -> None:
+    catalog, _ = load_catalog(Project(FIXTURES.parent.parent))
+    found = [u for u in units(catalog) if u.context.startswith("practice:p1824-drammen:")]
+    pot = po_bytes(template(Domain.PRACTICES, found), None).decode("utf-8")
+    golden.check(FIXTURES / "translate" / "p1824-drammen.pot", pot, update_golden)
+
+
+def test_gettext_reads_what_update_writes(project: Project) -> None:
+    for path in [template_path(project, Domain.PAGES), po_path(project, "uk", Domain.MODULES)]:
+        checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=False)
+        assert checked.returncode == 0
+
+
+def test_an_update_again_writes_nothing_and_the_bytes_stay(project: Project) -> None:
+    before = {p: p.read_bytes() for p in project.translations_dir.rglob("*.po*")}
+    assert len(before) == 35
+    again = update(project)
+    assert again.written == [] and again.files == 35
+    assert {p: p.read_bytes() for p in project.translations_dir.rglob("*.po*")} == before
+    text = po_path(project, "nb", Domain.PRACTICES).read_text("utf-8")
+    assert "Date" not in text.split("\n\n")[0] and "Generated-By" not in text
+
+
+def test_acceptance_a_changed_english_sentence_is_fuzzy_in_every_language(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for lang in CODES:
+        set_translation(po_path(project, lang, Domain.PRACTICES), SUMMARY, f"Oversatt ({lang})")
+    record = project.practices_dir / "p1824-drammen.yaml"
+    text = record.read_text("utf-8")
+    assert OLD in text
+    record.write_text(text.replace(OLD, NEW), "utf-8")
+    assert main(["translations", "update", "--root", str(project.root)]) == 0
+    assert "7 of 35 translation file(s) changed" in capsys.readouterr().out
+    for lang in CODES:
+        entry = _entry(po_path(project, lang, Domain.PRACTICES), SUMMARY)
+        assert "#, fuzzy\n" in entry
+        assert f'#| msgid "P1824 was a project of Drammen municipality, {OLD}' in entry
+        assert f'\nmsgid "P1824 was a project of Drammen municipality, {NEW}' in entry
+        assert entry.endswith(f'msgstr "Oversatt ({lang})"')
+        found = load_translations(project, lang)[SUMMARY]
+        assert found.fuzzy and found.text == f"Oversatt ({lang})" and NEW in found.source
+    # Changed once more: the translation was made from the first source, which stays.
+    record.write_text(text.replace(OLD, "running from 2007/2008 to 2010, that wanted to"))
+    update(project)
+    entry = _entry(po_path(project, "nb", Domain.PRACTICES), SUMMARY)
+    assert f'#| msgid "P1824 was a project of Drammen municipality, {OLD}' in entry
+
+
+def test_an_unchanged_translation_is_kept_with_its_flags_and_comments(project: Project) -> None:
+    po = po_path(project, "nb", Domain.PRACTICES)
+    set_translation(po, SUMMARY, "Oversatt", flags="unreviewed")
+    text = po.read_text("utf-8").replace(
+        f'#, unreviewed\nmsgctxt "{SUMMARY}"',
+        f'# Kari: sjekk tallene\n#, unreviewed\nmsgctxt "{SUMMARY}"',
+    )
+    po.write_text(text, "utf-8")
+    update(project)
+    entry = _entry(po, SUMMARY)
+    assert entry.startswith("# Kari: sjekk tallene\n#. summary\n#: practices/p1824-drammen.yaml:")
+    assert "#, unreviewed\n" in entry and "fuzzy" not in entry
+    found = load_translations(project, "nb")[SUMMARY]
+    assert (found.text, found.fuzzy, found.reviewed) == ("Oversatt", False, False)
+
+
+def test_a_unit_gone_is_kept_obsolete_and_comes_back(project: Project) -> None:
+    po = po_path(project, "sv", Domain.PRACTICES)
+    context = "practice:p1824-drammen:title_en"
+    set_translation(po, context, "Projekt P1824")
+    record = project.practices_dir / "p1824-drammen.yaml"
+    text = record.read_text("utf-8")
+    record.write_text(text.replace("title_en: Project P1824\n", ""), "utf-8")
+    update(project)
+    written = po.read_text("utf-8")
+    assert f'#~ msgctxt "{context}"\n#~ msgid "Project P1824"\n#~ msgstr "Projekt P1824"' in written
+    assert context not in load_translations(project, "sv")
+    record.write_text(text, "utf-8")
+    update(project)
+    assert "#~" not in po.read_text("utf-8")
+    assert load_translations(project, "sv")[context].text == "Projekt P1824"
+
+
+def test_interface_strings_are_found_by_context_and_msgid(project: Project) -> None:
+    def ui(source: str) -> Unit:
+        return Unit(Domain.HANDBOOK, "ui", source, Kind.MARKDOWN, "template", "x.j2", 1)
+
+    catalog, _ = load_catalog(project)
+    found = units(catalog)
+    assert update(project, [*found, ui("Next"), ui("Back"), ui("Next")]).problems == []
+    po = po_path(project, "es", Domain.HANDBOOK)
+    lines = po.read_text("utf-8").split("\n")
+    at = lines.index('msgid "Next"')
+    assert lines[at + 1] == 'msgstr ""'
+    lines[at + 1] = 'msgstr "Siguiente"'
+    po.write_text("\n".join(lines), "utf-8")
+    assert load_translations(project, "es")["ui\x04Next"].text == "Siguiente"
+    update(project, [*found, ui("Next page"), ui("Back")])
+    text = po.read_text("utf-8")
+    assert 'msgid "Next page"\nmsgstr ""' in text  # a new unit, not a fuzzy "Next"
+    assert '#~ msgctxt "ui"\n#~ msgid "Next"\n#~ msgstr "Siguiente"' in text
+
+
+def test_nothing_is_written_while_a_record_is_invalid(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = {p: p.read_bytes() for p in project.translations_dir.rglob("*.po*")}
+    record = project.practices_dir / "p1824-drammen.yaml"
+    record.write_text(
+        record.read_text("utf-8").replace(OLD, NEW).replace("scope: local", "scope: x")
+    )
+    assert main(["translations", "update", "--root", str(project.root)]) == 1
+    assert "nothing was written to translations/" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in project.translations_dir.rglob("*.po*")} == before
+
+
+def test_nothing_is_written_while_a_po_file_is_broken(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = po_path(project, "el", Domain.PAGES)
+    po.write_bytes(po.read_bytes() + b'\nmsgctxt "x"\nmsgid "y"\nbogus\n')
+    before = {p: p.read_bytes() for p in project.translations_dir.rglob("*.po*")}
+    record = project.practices_dir / "p1824-drammen.yaml"
+    record.write_text(record.read_text("utf-8").replace(OLD, NEW))
+    assert main(["translations", "update", "--root", str(project.root)]) == 1
+    err = capsys.readouterr().err
+    assert "translations/el/pages.po:" in err and "not PO syntax" in err
+    assert {p: p.read_bytes() for p in project.translations_dir.rglob("*.po*")} == before
+
+
+def test_only_the_chosen_languages(project: Project) -> None:
+    yml = project.mkdocs_yml
+    yml.write_text(
+        yml.read_text("utf-8").replace("  - handbook\n", "  - handbook:\n      languages: [nb]\n")
+    )
+    assert update(project).files == 5 + 5
+
+
+def test_a_po_file_read_back_keeps_the_previous_msgid(tmp_path: Path) -> None:
+    po = tmp_path / "x.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n\n#, fuzzy\n#| msgid ""\n#| "old "\n#| "text"\n'
+        'msgctxt "a"\nmsgid "new"\nmsgstr "ny"\n',
+        "utf-8",
+    )
+    read, problems = read_po(po, "nb")
+    assert problems == [] and read is not None
+    (message,) = [m for m in read.catalog if m.id]
+    assert previous_id(message) == "old text" and read.lines == {"a": 9}
+
+
+def test_every_source_reads_back_exactly_even_a_hostile_page(project: Project) -> None:
+    hostile = (
+        '# Heading "quoted" \\ back\\slash\n\nA line\twith a tab\nmsgstr "injected"\n'
+        '#~ msgid "x"\n\n- `code "with" quotes`\n- \u202eright-to-left \U0001f600\n'
+    )
+    (project.content_dir / "hostile.md").write_text(hostile, "utf-8")
+    assert update(project).problems == []
+    catalog, _ = load_catalog(project)
+    sources = {u.context: u.source for u in units(catalog)}
+    assert sources["page:hostile:heading-quoted-backslash.1"].endswith(
+        'msgstr "injected"\n#~ msgid "x"'
+    )
+    read: dict[str, str] = {}
+    for domain in Domain:
+        pot, problems = read_po(template_path(project, domain))
+        assert problems == [] and pot is not None
+        read.update({str(m.context): str(m.id) for m in pot.catalog if m.id})
+    assert read == sources
+
+
+def test_a_translation_that_fails_its_checks_is_not_loaded(project: Project) -> None:
+    po = po_path(project, "nb", Domain.PRACTICES)
+    catalog, _ = load_catalog(project)
+    found = units(catalog)
+    context = "practice:p1824-drammen:success_factors[8].text"
+    set_translation(po, context, "[Klikk](javascript:alert(1))")
+    set_translation(po, "practice:p1824-drammen:title_en", "Prosjekt P1824")
+    loaded = load_translations(project, "nb", found)
+    assert context not in loaded and loaded["practice:p1824-drammen:title_en"].text
+
+
+def test_a_write_is_whole_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    from generator.translate.catalogs import write_atomic
+
+    target = tmp_path / "t" / "x.po"
+    assert write_atomic(target, b"one") and target.read_bytes() == b"one"
+    assert not write_atomic(target, b"one")
+    assert write_atomic(target, b"two") and target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["x.po"]
