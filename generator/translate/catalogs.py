@@ -25,9 +25,7 @@ invalid.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +35,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, escape, normalize, unescape
 
+from generator.atomic import write_file
 from generator.load.project import Project
 from generator.problems import Problem, errors, shown
 from generator.translate.units import Domain, Unit
@@ -365,19 +364,11 @@ def kept_headers(catalog: Catalog) -> dict[str, str]:
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` whole (a temporary file, then a rename); False when the
-    file already held exactly these bytes (it is then left alone)."""
+    """Write ``data`` to ``path`` whole (``generator.atomic``); False when the file already
+    held exactly these bytes (it is then left alone)."""
     if path.is_file() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_file(path, data)
     return True
 
 
