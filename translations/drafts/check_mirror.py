@@ -50,7 +50,10 @@ YAML_FILES: dict[str, tuple[str, list[str]]] = {
         ],
     ),
 }
-MD_FILES = {"glossary.md": "content/glossary.md"}
+MD_FILES = {
+    "glossary.md": "content/glossary.md",
+    "includes/abbreviations.md": "content/includes/abbreviations.md",
+}
 
 NUMBER = re.compile(r"[0-9]+")
 LINK_TARGET = re.compile(r"\]\(([^)]*)\)")
