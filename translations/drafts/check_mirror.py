@@ -27,9 +27,24 @@ ROOT = Path(__file__).resolve().parents[2]
 # Leaf paths whose value is never translated, in any file (fnmatch patterns on the dotted path,
 # list indices written [*]).
 FROZEN_EVERYWHERE = [
-    "id", "*.id", "template", "country", "scope", "*.url", "*.email", "*.phone",
-    "*.source", "source", "*.rating", "*.citation", "*.cited_in", "*.phase", "*.qualifier",
-    "last_reviewed", "*.started", "*.ended",
+    "id",
+    "*.id",
+    "template",
+    "country",
+    "scope",
+    "*.url",
+    "*.email",
+    "*.phone",
+    "*.source",
+    "source",
+    "*.rating",
+    "*.citation",
+    "*.cited_in",
+    "*.phase",
+    "*.qualifier",
+    "last_reviewed",
+    "*.started",
+    "*.ended",
 ]
 
 # mirror (relative to translations/drafts/<lang>/) -> (source, extra frozen patterns)
@@ -38,15 +53,27 @@ YAML_FILES: dict[str, tuple[str, list[str]]] = {
     "practices/p1824-drammen.yaml": (
         "practices/p1824-drammen.yaml",
         [
-            "title", "title_en", "organisations[*].name", "contacts[*].organisation",
-            "contacts[*].name", "placement_phase[*]", "target_groups[*]", "themes[*]",
+            "title",
+            "title_en",
+            "organisations[*].name",
+            "contacts[*].organisation",
+            "contacts[*].name",
+            "placement_phase[*]",
+            "target_groups[*]",
+            "themes[*]",
         ],
     ),
     "modules/individual-follow-up.yaml": (
         "content/modules/individual-follow-up.yaml",
         [
-            "audience[*]", "level", "start_time", "episodes[*].kind", "case_studies[*].practice",
-            "case_studies[*].focus[*]", "handouts[*]", "sources[*]",
+            "audience[*]",
+            "level",
+            "start_time",
+            "episodes[*].kind",
+            "case_studies[*].practice",
+            "case_studies[*].focus[*]",
+            "handouts[*]",
+            "sources[*]",
         ],
     ),
 }
@@ -84,8 +111,10 @@ def compare(path: str, src: Any, dst: Any, frozen: list[str], out: list[str]) ->
     label = path or "<root>"
     if isinstance(src, dict):
         if not isinstance(dst, dict) or list(src) != list(dst):
-            out.append(f"{label}: keys differ: {list(src) if isinstance(src, dict) else src!r} "
-                       f"vs {list(dst) if isinstance(dst, dict) else dst!r}")
+            out.append(
+                f"{label}: keys differ: {list(src) if isinstance(src, dict) else src!r} "
+                f"vs {list(dst) if isinstance(dst, dict) else dst!r}"
+            )
             return 0
         return sum(
             compare(f"{path}.{k}" if path else str(k), src[k], dst[k], frozen, out) for k in src
@@ -94,7 +123,10 @@ def compare(path: str, src: Any, dst: Any, frozen: list[str], out: list[str]) ->
         if not isinstance(dst, list) or len(src) != len(dst):
             out.append(f"{label}: list length differs")
             return 0
-        return sum(compare(f"{path}[{i}]", s, d, frozen, out) for i, (s, d) in enumerate(zip(src, dst)))
+        return sum(
+            compare(f"{path}[{i}]", s, d, frozen, out)
+            for i, (s, d) in enumerate(zip(src, dst, strict=True))
+        )
     generic = re.sub(r"\[\d+\]", "[*]", path)
     if not isinstance(src, str) or any(fnmatchcase(generic, p) for p in frozen):
         if src != dst or type(src) is not type(dst):
@@ -130,7 +162,7 @@ def check_markdown(name: str, src_text: str, dst_text: str, out: list[str]) -> i
         return 0
     if ABBR_KEY.findall(src_text) != ABBR_KEY.findall(dst_text):
         out.append(f"{name}: abbreviation keys differ")
-    for i, (s, d) in enumerate(zip(src_lines, dst_lines), start=1):
+    for i, (s, d) in enumerate(zip(src_lines, dst_lines, strict=True), start=1):
         out.extend(markup_problems(f"{name}:{i}", s, d))
     return sum(1 for x in src_lines if x.strip())
 
@@ -151,8 +183,10 @@ def main(argv: list[str]) -> int:
         if not dst_raw.startswith("# Machine-assisted translation, not yet reviewed"):
             out.append("missing the 'not yet reviewed' comment at the top")
         n = compare("", src, dst, FROZEN_EVERYWHERE + extra, out)
-        print(f"{lang}/{mirror}: {n} text fields checked against {source}: "
-              f"{'OK' if not out else f'{len(out)} problem(s)'}")
+        print(
+            f"{lang}/{mirror}: {n} text fields checked against {source}: "
+            f"{'OK' if not out else f'{len(out)} problem(s)'}"
+        )
         problems.extend(f"{mirror}: {p}" for p in out)
     for mirror, source in MD_FILES.items():
         out = []
@@ -160,10 +194,16 @@ def main(argv: list[str]) -> int:
         if not dst_path.exists():
             problems.append(f"{mirror}: missing")
             continue
-        n = check_markdown(mirror, (ROOT / source).read_text(encoding="utf-8"),
-                           dst_path.read_text(encoding="utf-8"), out)
-        print(f"{lang}/{mirror}: {n} lines checked against {source}: "
-              f"{'OK' if not out else f'{len(out)} problem(s)'}")
+        n = check_markdown(
+            mirror,
+            (ROOT / source).read_text(encoding="utf-8"),
+            dst_path.read_text(encoding="utf-8"),
+            out,
+        )
+        print(
+            f"{lang}/{mirror}: {n} lines checked against {source}: "
+            f"{'OK' if not out else f'{len(out)} problem(s)'}"
+        )
         problems.extend(out)
     for p in problems:
         print("  " + p)
