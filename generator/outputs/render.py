@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import string
 from contextvars import ContextVar
+from collections.abc import Callable
 from functools import cache
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -21,6 +22,8 @@ from generator import addresses
 from generator.model.criteria import criteria_set
 from generator.model.practice import KeyFigure, Period
 from generator.model.vocabulary import country_name, label
+from generator.outputs import language as languages
+from generator.outputs.language import ENGLISH, Language, gettext
 from generator.text.glossary import NO_GLOSSARY, Glossary
 from generator.text.html import block_html, inline_html, plain_markdown
 from generator.text.subset import safe_href
@@ -82,12 +85,9 @@ def href(value: object) -> str:
 
 
 def number(value: float, thousands: str = "\u00a0") -> str:
-    """6000 -> '6 000' (no-break space), 2.5 -> '2.5'; years are not passed through here."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", thousands)
-    return f"{value:g}"
+    """6000 -> '6 000' (no-break space), 2.5 -> '2.5' in English, CLDR's separators in the
+    language being rendered (``generator.outputs.language``); years are not passed here."""
+    return languages.number(value, thousands)
 
 
 class FigureValue(Protocol):
@@ -117,7 +117,10 @@ def figure_text(kf: FigureValue, thousands: str = "\u00a0") -> str:
 
 def period_text(started: int, ended: int | None) -> str:
     """A practice's years: '2019–2022', or 'since 2019' while it runs."""
-    return f"{started}\u2013{ended}" if ended is not None else f"since {started}"
+    if ended is not None:
+        return f"{started}\u2013{ended}"
+    # Translators: the period of a practice that still runs, e.g. "since 2019".
+    return gettext("since %(year)s", year=started)
 
 
 def period(value: Period) -> str:
@@ -130,9 +133,21 @@ def figure(kf: KeyFigure) -> str:
     return plain(figure_text(kf))
 
 
+def markdown_link(shown: str, target: str) -> str:
+    """A Markdown link: ``shown`` is already page text (an interface string or ``plain``)."""
+    return f"[{shown}]({target})"
+
+
 @cache
-def environment() -> jinja2.Environment:
+def environment(language: Language = ENGLISH) -> jinja2.Environment:
+    """The templates' environment for ``language`` (English, the source, by default).
+
+    Interface strings are marked ``{{ _("...") }}`` (Jinja's i18n extension, new-style:
+    ``%(name)s`` placeholders filled from keyword arguments); the callables are the
+    language's own, which show a translation only when it is safe (``language``).
+    """
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=False,  # Markdown output; record values go through text/inline/plain
         trim_blocks=True,
@@ -153,17 +168,46 @@ def environment() -> jinja2.Environment:
         label=lambda term, vocabulary: plain(label(vocabulary, term)),
         rating_label=lambda rating: plain(criteria_set().rating(rating).label),
         built=addresses.html,
+        day=languages.day,
+        count=languages.count,
     )
-    env.globals.update(criteria=criteria_set(), link_to=link_to, link_to_page=link_to_page)
+    _gettext, _ngettext = _callables(language)
+    env.globals.update(
+        criteria=criteria_set(),
+        link_to=link_to,
+        link_to_page=link_to_page,
+        md_link=markdown_link,
+        _=_gettext,
+        gettext=_gettext,
+        ngettext=_ngettext,
+    )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     return env
+
+
+def _callables(language: Language) -> tuple[Callable[..., str], Callable[..., str]]:
+    """The ``gettext`` and ``ngettext`` of ``language``'s templates."""
+
+    def gettext_(message: str, **variables: object) -> str:
+        with languages.speaking(language):
+            return languages.gettext(message, **variables)
+
+    def ngettext_(singular: str, plural: str, n: int, **variables: object) -> str:
+        with languages.speaking(language):
+            return languages.ngettext(singular, plural, n, **variables)
+
+    if language.is_source:  # the English site renders as fast as before: no context switch
+        return languages.gettext, languages.ngettext
+    return gettext_, ngettext_
 
 
 def render(template: str, glossary: Glossary, page: str | None = None, **context: Any) -> str:
     """The ``page`` (its path, which its links start from) that ``template`` makes of
-    ``context``; record text marked from ``glossary``."""
+    ``context``; record text marked from ``glossary``; in the language being rendered
+    (``generator.outputs.language.speaking``, English unless told)."""
     token, here = _GLOSSARY.set(glossary), _PAGE.set(page)
     try:
-        return environment().get_template(template).render(**context)
+        return environment(languages.current()).get_template(template).render(**context)
     finally:
         _GLOSSARY.reset(token)
         _PAGE.reset(here)

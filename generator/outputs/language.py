@@ -1,0 +1,168 @@
+"""The language a page is rendered in: its interface strings and its numbers and dates.
+
+English is the source: its strings are the templates' own and its numbers are written as the
+handbook always wrote them (``6 000`` with a no-break space, ``2.5``, ISO dates). Another
+language has a gettext translations object (from ``translations/LANG/handbook.po``) and its
+CLDR locale (through Babel) for numbers and dates.
+
+A translation is hostile input. It is used only when it keeps exactly the placeholders
+(``%(name)s``) of its source, otherwise the English string is shown; its own text is written
+with every Markdown-significant character as a character reference, so it never becomes
+markup, a link or an attribute; it is never read as a template.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from generator.text.html import inert
+
+SOURCE = "en"
+
+# A placeholder of an interface string, or a percent sign written twice.
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+])")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of the site: its code (``nb``) and its interface translations."""
+
+    code: str
+    translations: _gettext.NullTranslations = field(default_factory=_gettext.NullTranslations)
+
+    @property
+    def is_source(self) -> bool:
+        return self.code == SOURCE
+
+    @property
+    def locale(self) -> Locale:
+        return _locale(self.code)
+
+
+ENGLISH = Language(SOURCE)
+_LANGUAGE: ContextVar[Language] = ContextVar("language", default=ENGLISH)
+
+
+def current() -> Language:
+    return _LANGUAGE.get()
+
+
+@contextmanager
+def speaking(language: Language) -> Iterator[None]:
+    """Render in ``language`` within the block."""
+    token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def _locale(code: str) -> Locale:
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(SOURCE)
+
+
+def placeholders(message: str) -> frozenset[str] | None:
+    """The names of ``message``'s placeholders, or None if it holds a ``%`` that is neither a
+    ``%(name)s`` placeholder nor ``%%``."""
+    names = frozenset(m.group(1) for m in _PLACEHOLDER.finditer(message) if m.group(1))
+    return names if "%" not in _PLACEHOLDER.sub("", message) else None
+
+
+def usable(source: str, translation: str) -> bool:
+    """A translation may stand for ``source``: not empty, the same placeholders."""
+    return bool(translation.strip()) and placeholders(translation) == placeholders(source)
+
+
+def _substituted(message: str, variables: Mapping[str, object], translated: bool) -> str:
+    """``message`` with its placeholders replaced; a translation's own text made inert."""
+    if not translated:
+        return message % variables if (variables or "%" in message) else message
+    shown: list[str] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(message):
+        shown.append(_inert(message[position : match.start()], at_start=position == 0))
+        shown.append("%" if match.group(1) is None else str(variables[match.group(1)]))
+        position = match.end()
+    shown.append(_inert(message[position:], at_start=position == 0))
+    return "".join(shown)
+
+
+def _inert(text: str, at_start: bool) -> str:
+    shown = inert(_CONTROL.sub(" ", text))
+    return _LINE_START.sub(_line_start, shown) if at_start else shown
+
+
+def _line_start(match: re.Match[str]) -> str:
+    if match.group(3):
+        return f"&#{ord(match.group(3))};"
+    return f"{match.group(1)}&#{ord(match.group(2))};"
+
+
+def gettext(message: str, **variables: object) -> str:
+    """``message`` (an interface string) in the current language, placeholders filled."""
+    language = _LANGUAGE.get()
+    if language.is_source:
+        return _substituted(message, variables, translated=False)
+    translation = language.translations.gettext(message)
+    if translation == message or not usable(message, translation):
+        return _substituted(message, variables, translated=False)
+    return _substituted(translation, variables, translated=True)
+
+
+def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
+    """The form of ``singular``/``plural`` for ``n``; ``%(num)s`` is ``n`` as a count."""
+    language = _LANGUAGE.get()
+    variables.setdefault("num", count(n))
+    english = singular if n == 1 else plural
+    if language.is_source:
+        return _substituted(english, variables, translated=False)
+    translation = language.translations.ngettext(singular, plural, n)
+    if translation in (singular, plural) or not usable(english, translation):
+        return _substituted(english, variables, translated=False)
+    return _substituted(translation, variables, translated=True)
+
+
+def count(n: int) -> str:
+    """A count as the language writes it: English as Python does (``1234``)."""
+    language = _LANGUAGE.get()
+    if language.is_source:
+        return str(n)
+    return format_decimal(n, locale=language.locale)
+
+
+def number(value: float, thousands: str = "\u00a0") -> str:
+    """6000 -> '6 000' (no-break space), 2.5 -> '2.5' in English; CLDR separators in another
+    language, with the same digits. Years are not passed through here."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    language = _LANGUAGE.get()
+    if language.is_source:
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", thousands)
+        return f"{value:g}"
+    exact = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    return format_decimal(exact, locale=language.locale, decimal_quantization=False)
+
+
+def day(value: date) -> str:
+    """A date the handbook writes itself: ISO in English, CLDR's long form otherwise."""
+    language = _LANGUAGE.get()
+    if language.is_source:
+        return value.isoformat()
+    return format_date(value, format="long", locale=language.locale)
