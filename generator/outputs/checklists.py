@@ -20,6 +20,7 @@ from generator.catalog.catalog import Catalog
 from generator.catalog.checklists import ChecklistPage
 from generator.model.checklist import PRACTICE_SECTIONS, Checklist, ItemSource
 from generator.model.criteria import criteria_set
+from generator.outputs.language import ui_text
 from generator.outputs.page import Page
 from generator.outputs.render import render
 from generator.outputs.spreadsheet import csv_text
@@ -73,7 +74,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     listed = catalog.checklist_pages
     yield Page(
         INDEX,
-        "Checklists",
+        ui_text("Checklists"),
         render("checklists.md.j2", catalog.glossary, INDEX, listed=listed),
         from_records=True,
     )

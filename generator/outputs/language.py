@@ -97,7 +97,7 @@ def _substituted(message: str, variables: Mapping[str, object], translated: bool
     position = 0
     for match in _PLACEHOLDER.finditer(message):
         shown.append(_inert(message[position : match.start()], at_start=position == 0))
-        shown.append("%" if match.group(1) is None else str(variables[match.group(1)]))
+        shown.append(_value(match, variables))
         position = match.end()
     shown.append(_inert(message[position:], at_start=position == 0))
     return "".join(shown)
@@ -123,6 +123,22 @@ def gettext(message: str, **variables: object) -> str:
     if translation == message or not usable(message, translation):
         return _substituted(message, variables, translated=False)
     return _substituted(translation, variables, translated=True)
+
+
+def ui_text(message: str, **variables: object) -> str:
+    """``message`` in the current language as plain text (a page title, a facet's label),
+    for a context that escapes it itself: the translation's text is not made inert."""
+    language = _LANGUAGE.get()
+    if language.is_source:
+        return _substituted(message, variables, translated=False)
+    translation = language.translations.gettext(message)
+    if translation == message or not usable(message, translation):
+        return _substituted(message, variables, translated=False)
+    return _PLACEHOLDER.sub(lambda m: _value(m, variables), translation)
+
+
+def _value(match: re.Match[str], variables: Mapping[str, object]) -> str:
+    return "%" if match.group(1) is None else str(variables[match.group(1)])
 
 
 def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:

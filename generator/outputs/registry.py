@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 import gettext
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from generator.catalog.catalog import Catalog

@@ -10,8 +10,8 @@ to the page being rendered: no template spells a page's path.
 from __future__ import annotations
 
 import string
-from contextvars import ContextVar
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import cache
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -169,6 +169,7 @@ def environment(language: Language = ENGLISH) -> jinja2.Environment:
         rating_label=lambda rating: plain(criteria_set().rating(rating).label),
         built=addresses.html,
         day=languages.day,
+        ui=gettext,  # a string marked elsewhere, such as a section heading
         count=languages.count,
     )
     _gettext, _ngettext = _callables(language)
