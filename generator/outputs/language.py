@@ -29,6 +29,7 @@ from babel.numbers import format_decimal
 from generator.text.html import inert
 
 SOURCE = "en"
+CONTEXT = "ui"  # the msgctxt of every interface string in handbook.po
 
 # A placeholder of an interface string, or a percent sign written twice.
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
@@ -119,7 +120,7 @@ def gettext(message: str, **variables: object) -> str:
     language = _LANGUAGE.get()
     if language.is_source:
         return _substituted(message, variables, translated=False)
-    translation = language.translations.gettext(message)
+    translation = language.translations.pgettext(CONTEXT, message)
     if translation == message or not usable(message, translation):
         return _substituted(message, variables, translated=False)
     return _substituted(translation, variables, translated=True)
@@ -131,7 +132,7 @@ def ui_text(message: str, **variables: object) -> str:
     language = _LANGUAGE.get()
     if language.is_source:
         return _substituted(message, variables, translated=False)
-    translation = language.translations.gettext(message)
+    translation = language.translations.pgettext(CONTEXT, message)
     if translation == message or not usable(message, translation):
         return _substituted(message, variables, translated=False)
     return _PLACEHOLDER.sub(lambda m: _value(m, variables), translation)
@@ -148,8 +149,10 @@ def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
     english = singular if n == 1 else plural
     if language.is_source:
         return _substituted(english, variables, translated=False)
-    translation = language.translations.ngettext(singular, plural, n)
-    if translation in (singular, plural) or not usable(english, translation):
+    translation = language.translations.npgettext(CONTEXT, singular, plural, n)
+    if translation in (singular, plural):  # no plural entry: the form's own unit, if any
+        translation = language.translations.pgettext(CONTEXT, english)
+    if translation == english or not usable(english, translation):
         return _substituted(english, variables, translated=False)
     return _substituted(translation, variables, translated=True)
 
