@@ -138,7 +138,6 @@ def markdown_link(shown: str, target: str) -> str:
     return f"[{shown}]({target})"
 
 
-@cache
 def environment(language: Language = ENGLISH) -> jinja2.Environment:
     """The templates' environment for ``language`` (English, the source, by default).
 
@@ -146,6 +145,11 @@ def environment(language: Language = ENGLISH) -> jinja2.Environment:
     ``%(name)s`` placeholders filled from keyword arguments); the callables are the
     language's own, which show a translation only when it is safe (``language``).
     """
+    return _environment(language)
+
+
+@cache
+def _environment(language: Language) -> jinja2.Environment:
     env = jinja2.Environment(
         extensions=["jinja2.ext.i18n"],
         loader=jinja2.PackageLoader("generator", "templates"),
