@@ -12,11 +12,12 @@ from __future__ import annotations
 import string
 from collections.abc import Callable
 from contextvars import ContextVar
-from functools import cache
+from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import quote
 
 import jinja2
+from markdown.extensions.toc import slugify
 
 from generator import addresses
 from generator.model.criteria import criteria_set
@@ -133,6 +134,15 @@ def figure(kf: KeyFigure) -> str:
     return plain(figure_text(kf))
 
 
+def heading(english: str) -> str:
+    """A section heading (an interface string) that keeps its English id in every language,
+    so that a link to ``#step-by-step`` reaches the same section of a translated page."""
+    shown = gettext(english)
+    if languages.current().is_source:
+        return shown
+    return f"{shown} {{ #{slugify(english, '-')} }}"
+
+
 def markdown_link(shown: str, target: str) -> str:
     """A Markdown link: ``shown`` is already page text (an interface string or ``plain``)."""
     return f"[{shown}]({target})"
@@ -148,7 +158,7 @@ def environment(language: Language = ENGLISH) -> jinja2.Environment:
     return _environment(language)
 
 
-@cache
+@lru_cache(maxsize=16)  # English and the site's languages, each compiled once
 def _environment(language: Language) -> jinja2.Environment:
     env = jinja2.Environment(
         extensions=["jinja2.ext.i18n"],
@@ -182,6 +192,7 @@ def _environment(language: Language) -> jinja2.Environment:
         link_to=link_to,
         link_to_page=link_to_page,
         md_link=markdown_link,
+        heading=heading,
         _=_gettext,
         gettext=_gettext,
         ngettext=_ngettext,

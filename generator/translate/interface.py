@@ -33,9 +33,14 @@ TAG = "Translators:"
 LABEL = "interface string"  # the label of a string without a translator comment
 PO_NAME = f"{Domain.HANDBOOK}.po"
 
-# The functions that mark a string: Jinja's i18n names in the templates; in Python the
-# renderer's gettext and the plain-text ui_text (``generator.outputs.language``).
-TEMPLATE_KEYWORDS: dict[str, Any] = {"_": None, "gettext": None, "ngettext": (1, 2)}
+# The functions that mark a string: Jinja's i18n names (and ``heading``) in the templates;
+# in Python the renderer's gettext and the plain-text ui_text (``generator.outputs.language``).
+TEMPLATE_KEYWORDS: dict[str, Any] = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "heading": None,  # a section heading that keeps its English id
+}
 PYTHON_KEYWORDS: dict[str, Any] = {"gettext": None, "ngettext": (1, 2), "ui_text": None}
 # The options the templates are rendered with (``generator.outputs.render.environment``).
 TEMPLATE_OPTIONS = {"trim_blocks": "true", "lstrip_blocks": "true", "newstyle_gettext": "true"}
