@@ -115,6 +115,12 @@ def _line_start(match: re.Match[str]) -> str:
     return f"{match.group(1)}&#{ord(match.group(2))};"
 
 
+def source_gettext(message: str, **variables: object) -> str:
+    """``message`` in English, the source, placeholders filled: what the English site's
+    templates call (no language to look up)."""
+    return message % variables if (variables or "%" in message) else message
+
+
 def gettext(message: str, **variables: object) -> str:
     """``message`` (an interface string) in the current language, placeholders filled."""
     language = _LANGUAGE.get()

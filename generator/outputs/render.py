@@ -24,6 +24,7 @@ from generator.model.criteria import criteria_set
 from generator.model.practice import KeyFigure, Period
 from generator.model.vocabulary import country_name, label
 from generator.outputs import language as languages
+from generator.outputs.constant_strings import ConstantStrings
 from generator.outputs.language import ENGLISH, Language, gettext
 from generator.text.glossary import NO_GLOSSARY, Glossary
 from generator.text.html import block_html, inline_html, plain_markdown
@@ -161,7 +162,7 @@ def environment(language: Language = ENGLISH) -> jinja2.Environment:
 @lru_cache(maxsize=16)  # English and the site's languages, each compiled once
 def _environment(language: Language) -> jinja2.Environment:
     env = jinja2.Environment(
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", ConstantStrings],
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=False,  # Markdown output; record values go through text/inline/plain
         trim_blocks=True,
@@ -183,26 +184,28 @@ def _environment(language: Language) -> jinja2.Environment:
         rating_label=lambda rating: plain(criteria_set().rating(rating).label),
         built=addresses.html,
         day=languages.day,
-        ui=gettext,  # a string marked elsewhere, such as a section heading
         count=languages.count,
     )
-    _gettext, _ngettext = _callables(language)
+    gettext_, ngettext_, heading_ = _callables(language)
+    env.filters["ui"] = gettext_  # a string marked elsewhere, such as a section heading
     env.globals.update(
         criteria=criteria_set(),
         link_to=link_to,
         link_to_page=link_to_page,
         md_link=markdown_link,
-        heading=heading,
-        _=_gettext,
-        gettext=_gettext,
-        ngettext=_ngettext,
+        heading=heading_,
+        _=gettext_,
+        gettext=gettext_,
+        ngettext=ngettext_,
     )
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     return env
 
 
-def _callables(language: Language) -> tuple[Callable[..., str], Callable[..., str]]:
-    """The ``gettext`` and ``ngettext`` of ``language``'s templates."""
+def _callables(language: Language) -> tuple[Callable[..., str], ...]:
+    """The ``gettext``, ``ngettext`` and ``heading`` of ``language``'s templates."""
+    if language.is_source:  # the English site renders as fast as before: no look-up at all
+        return languages.source_gettext, languages.ngettext, languages.source_gettext
 
     def gettext_(message: str, **variables: object) -> str:
         with languages.speaking(language):
@@ -212,9 +215,11 @@ def _callables(language: Language) -> tuple[Callable[..., str], Callable[..., st
         with languages.speaking(language):
             return languages.ngettext(singular, plural, n, **variables)
 
-    if language.is_source:  # the English site renders as fast as before: no context switch
-        return languages.gettext, languages.ngettext
-    return gettext_, ngettext_
+    def heading_(english: str) -> str:
+        with languages.speaking(language):
+            return heading(english)
+
+    return gettext_, ngettext_, heading_
 
 
 def render(template: str, glossary: Glossary, page: str | None = None, **context: Any) -> str:
