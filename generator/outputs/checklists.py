@@ -53,7 +53,8 @@ def source_link(page: str, source: ItemSource, titles: dict[str, str]) -> tuple[
         return titles.get(source.page, source.page), built_link(page, source.page)
     practice = source.practice or ""
     section = PRACTICE_SECTIONS.get(source.field or "", "")
-    text = titles.get(practice, practice) + (f": {section}" if section else "")
+    # The section's heading in the page's language; its id stays the English one (render.heading).
+    text = titles.get(practice, practice) + (f": {ui_text(section)}" if section else "")
     return text, built_link(page, PRACTICE_PAGE.of(practice), anchor(section) if section else "")
 
 

@@ -82,6 +82,18 @@ def test_a_translated_heading_keeps_the_english_id(catalog: Catalog) -> None:
     assert "\n## Goal { #goal }\n" in page
 
 
+def test_a_checklist_links_to_the_translated_section_by_its_english_id(
+    catalog: Catalog,
+) -> None:
+    page = pages_in(catalog, NORWEGIAN | {"From:": "Fra:"})[
+        "checklists/replication/first-job-first.md"
+    ]
+    assert (
+        '<p class="ih-source">Fra&#58; <a href="../../practices/first-job-first.html'
+        '&#35;step-by-step">First job first&#58; Trinn for trinn</a></p>'
+    ) in page
+
+
 def test_numbers_of_the_page_take_norwegian_separators(catalog: Catalog) -> None:
     page = pages_in(catalog, NORWEGIAN)[PRACTICE]
     source = english(PRACTICE)
