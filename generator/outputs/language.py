@@ -21,6 +21,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -71,6 +72,7 @@ def speaking(language: Language) -> Iterator[None]:
         _LANGUAGE.reset(token)
 
 
+@cache
 def _locale(code: str) -> Locale:
     try:
         return Locale.parse(code.replace("-", "_"))

@@ -14,6 +14,7 @@ the minimum the renderer needs: a PO text compiled in memory into a translations
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 from io import BytesIO
@@ -32,6 +33,7 @@ from generator.translate.units import Domain, Kind, Unit
 TAG = "Translators:"
 LABEL = "interface string"  # the label of a string without a translator comment
 PO_NAME = f"{Domain.HANDBOOK}.po"
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?")  # nb, pt_BR, sr-Latn
 
 # The functions that mark a string: Jinja's i18n names (and ``heading``) in the templates;
 # in Python the renderer's gettext and the plain-text ui_text (``generator.outputs.language``).
@@ -105,7 +107,10 @@ def translations_from_po(text: str, language: str) -> gettext.NullTranslations:
 
 
 def project_translations(translations_dir: Path, language: str) -> gettext.NullTranslations:
-    """``translations/LANG/handbook.po`` of a project, or none when it has no such file."""
+    """``translations/LANG/handbook.po`` of a project, or none when it has no such file (or
+    ``language`` is not a language code, which could name a path elsewhere)."""
+    if not LANGUAGE_CODE.fullmatch(language):
+        return gettext.NullTranslations()
     po = translations_dir / language / PO_NAME
     if not po.is_file():
         return gettext.NullTranslations()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +148,13 @@ def test_english_pages_are_unchanged_after_a_translated_build(catalog: Catalog) 
 def test_a_project_without_a_handbook_po_has_no_translations() -> None:
     translations = project_translations(PROJECT / "translations", "nb")
     assert translations.pgettext("ui", "Country") == "Country"
+
+
+def test_a_projects_handbook_po_is_read_from_its_language_folder(tmp_path: Path) -> None:
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "handbook.po").write_text(po({"Country": "Land"}), encoding="utf-8")
+    assert project_translations(tmp_path, "nb").pgettext("ui", "Country") == "Land"
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "handbook.po").write_text(po({"Country": "X"}), encoding="utf-8")
+    for code in ("../elsewhere", "nb/../elsewhere", "/etc", "", "nb\x00"):
+        assert project_translations(tmp_path / "nb", code).pgettext("ui", "Country") == "Country"
