@@ -87,6 +87,13 @@ def placeholders(message: str) -> frozenset[str] | None:
     return names if "%" not in _PLACEHOLDER.sub("", message) else None
 
 
+def _translated(language: Language, message: str) -> str | None:
+    """The translation of ``message`` on one line with single spaces (as every interface
+    string is: no indentation that Markdown would read), or None if there is none fit to use."""
+    translation = " ".join(language.translations.pgettext(CONTEXT, message).split())
+    return translation if translation != message and usable(message, translation) else None
+
+
 def usable(source: str, translation: str) -> bool:
     """A translation may stand for ``source``: not empty, the same placeholders."""
     return bool(translation.strip()) and placeholders(translation) == placeholders(source)
@@ -128,8 +135,8 @@ def gettext(message: str, **variables: object) -> str:
     language = _LANGUAGE.get()
     if language.is_source:
         return _substituted(message, variables, translated=False)
-    translation = language.translations.pgettext(CONTEXT, message)
-    if translation == message or not usable(message, translation):
+    translation = _translated(language, message)
+    if translation is None:
         return _substituted(message, variables, translated=False)
     return _substituted(translation, variables, translated=True)
 
@@ -140,8 +147,8 @@ def ui_text(message: str, **variables: object) -> str:
     language = _LANGUAGE.get()
     if language.is_source:
         return _substituted(message, variables, translated=False)
-    translation = language.translations.pgettext(CONTEXT, message)
-    if translation == message or not usable(message, translation):
+    translation = _translated(language, message)
+    if translation is None:
         return _substituted(message, variables, translated=False)
     return _PLACEHOLDER.sub(lambda m: _value(m, variables), translation)
 
@@ -157,10 +164,14 @@ def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
     english = singular if n == 1 else plural
     if language.is_source:
         return _substituted(english, variables, translated=False)
-    translation = language.translations.npgettext(CONTEXT, singular, plural, n)
+    translation: str | None = " ".join(
+        language.translations.npgettext(CONTEXT, singular, plural, n).split()
+    )
     if translation in (singular, plural):  # no plural entry: the form's own unit, if any
-        translation = language.translations.pgettext(CONTEXT, english)
-    if translation == english or not usable(english, translation):
+        translation = _translated(language, english)
+    elif translation is not None and not usable(english, translation):
+        translation = None
+    if translation is None:
         return _substituted(english, variables, translated=False)
     return _substituted(translation, variables, translated=True)
 
@@ -184,7 +195,12 @@ def number(value: float, thousands: str = "\u00a0") -> str:
             return f"{value:,}".replace(",", thousands)
         return f"{value:g}"
     exact = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
-    return format_decimal(exact, locale=language.locale, decimal_quantization=False)
+    return format_decimal(
+        exact,
+        locale=language.locale,
+        decimal_quantization=False,
+        group_separator=bool(thousands),  # thousands="" (a CSV export): no grouping
+    )
 
 
 def day(value: date) -> str:

@@ -78,8 +78,9 @@ def test_a_translator_comment_is_the_label() -> None:
     assert by_source["Goal"].label == LABEL
 
 
-def test_every_source_has_only_named_placeholders() -> None:
+def test_every_source_has_only_named_placeholders_on_one_line() -> None:
     for unit in interface_units():
+        assert unit.source == " ".join(unit.source.split()), unit
         assert placeholders(unit.source) is not None, unit
         assert not re.search(r"\{\{|\{%", unit.source), unit
 
