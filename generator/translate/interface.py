@@ -59,7 +59,7 @@ def interface_units() -> list[Unit]:
 
 
 def _extracted() -> Iterator[Unit]:
-    templates = sorted((_PACKAGE / "templates").glob("*.md.j2"))
+    templates = sorted((_PACKAGE / "templates").glob("**/*.md.j2"))  # pages and cartridges
     python = sorted((_PACKAGE / "outputs").glob("*.py"))
     yield from _units(templates, babel_extract, TEMPLATE_KEYWORDS, TEMPLATE_OPTIONS)
     yield from _units(python, "python", PYTHON_KEYWORDS, {})
