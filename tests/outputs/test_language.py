@@ -9,6 +9,8 @@ import html
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.outputs import language as languages
 from generator.outputs.language import CONTEXT, ENGLISH, Language, speaking
@@ -160,3 +162,17 @@ def test_a_translation_is_never_read_as_a_template() -> None:
 def test_the_english_environment_is_the_cached_default() -> None:
     assert environment() is environment(ENGLISH)
     assert environment(Language("nb", gettext.NullTranslations())) is not environment()
+
+
+@given(st.text(max_size=80))
+def test_any_translation_is_shown_as_text_or_not_at_all(translation: str) -> None:
+    source = "Source %(number)s"
+    translations = gettext.NullTranslations()
+    translations.pgettext = lambda context, message: translation  # type: ignore[method-assign]
+    with speaking(Language("nb", translations)):
+        shown = languages.gettext(source, number="[1](#s)")
+    if shown == "Source [1](#s)":
+        return  # not used: English
+    literal = shown.replace("[1](#s)", "")  # the value, as often as the translation has it
+    assert not re.search(r"[<>\[\]`*{}\"#!_\\\\|]", re.sub(r"&#?\w+;", "", literal)), shown
+    assert "\n" not in shown and not shown.startswith((" ", "\t"))
