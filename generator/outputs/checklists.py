@@ -20,6 +20,7 @@ from generator.catalog.catalog import Catalog
 from generator.catalog.checklists import ChecklistPage
 from generator.model.checklist import PRACTICE_SECTIONS, Checklist, ItemSource
 from generator.model.criteria import criteria_set
+from generator.outputs.language import ui_text
 from generator.outputs.page import Page
 from generator.outputs.render import render
 from generator.outputs.spreadsheet import csv_text
@@ -52,7 +53,8 @@ def source_link(page: str, source: ItemSource, titles: dict[str, str]) -> tuple[
         return titles.get(source.page, source.page), built_link(page, source.page)
     practice = source.practice or ""
     section = PRACTICE_SECTIONS.get(source.field or "", "")
-    text = titles.get(practice, practice) + (f": {section}" if section else "")
+    # The section's heading in the page's language; its id stays the English one (render.heading).
+    text = titles.get(practice, practice) + (f": {ui_text(section)}" if section else "")
     return text, built_link(page, PRACTICE_PAGE.of(practice), anchor(section) if section else "")
 
 
@@ -73,7 +75,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     listed = catalog.checklist_pages
     yield Page(
         INDEX,
-        "Checklists",
+        ui_text("Checklists"),
         render("checklists.md.j2", catalog.glossary, INDEX, listed=listed),
         from_records=True,
     )

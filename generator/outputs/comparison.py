@@ -40,6 +40,7 @@ from generator.outputs.export import (
     json_text,
     ratings_of,
 )
+from generator.outputs.language import ui_text
 from generator.outputs.page import Page
 from generator.outputs.render import figure_text, period_text, render
 from generator.text.html import plain_text
@@ -101,19 +102,23 @@ def facets(rows: list[ExportPractice]) -> list[Facet]:
     vocab = vocabularies()
     ratings = {r.id: r.label for r in criteria_set().ratings}
     filters = [
-        _facet("country", "Country", rows, lambda r: (r.country,), countries, single=True),
-        _facet("scope", "Scope", rows, lambda r: (r.scope,), vocab["scopes"], single=True),
+        _facet("country", ui_text("Country"), rows, lambda r: (r.country,), countries, single=True),
+        _facet("scope", ui_text("Scope"), rows, lambda r: (r.scope,), vocab["scopes"], single=True),
         _facet(
             "phase",
-            "Placement phase",
+            ui_text("Placement phase"),
             rows,
             lambda r: tuple(r.placement_phases),
             vocab["placement_phases"],
         ),
         _facet(
-            "group", "Target group", rows, lambda r: tuple(r.target_groups), vocab["target_groups"]
+            "group",
+            ui_text("Target group"),
+            rows,
+            lambda r: tuple(r.target_groups),
+            vocab["target_groups"],
         ),
-        _facet("theme", "Theme", rows, lambda r: tuple(r.themes), vocab["themes"]),
+        _facet("theme", ui_text("Theme"), rows, lambda r: tuple(r.themes), vocab["themes"]),
     ]
     for c in criteria_set().criteria:
         filters.append(
@@ -272,18 +277,20 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     facet = {f.key: f for f in filters}
     yield Page(
         FINDER.pattern,
-        "Practice finder",
+        ui_text("Practice finder"),
         render("finder.md.j2", catalog.glossary, FINDER.pattern, facets=filters, total=len(rows)),
     )
     yield Page(
-        FINDER_DATA.pattern, "Practice finder data", finder_script(finder_data(rows, filters))
+        FINDER_DATA.pattern,
+        ui_text("Practice finder data"),
+        finder_script(finder_data(rows, filters)),
     )
-    yield Page(PRACTICES_CSV.pattern, "Practices (CSV)", csv_text(rows))
-    yield Page(PRACTICES_JSON.pattern, "Practices (JSON)", json_text(rows))
-    yield Page(PRACTICES_SCHEMA.pattern, "Practices (JSON Schema)", export_schema_text())
+    yield Page(PRACTICES_CSV.pattern, ui_text("Practices (CSV)"), csv_text(rows))
+    yield Page(PRACTICES_JSON.pattern, ui_text("Practices (JSON)"), json_text(rows))
+    yield Page(PRACTICES_SCHEMA.pattern, ui_text("Practices (JSON Schema)"), export_schema_text())
     yield Page(
         MATRIX.pattern,
-        "Criteria matrix",
+        ui_text("Criteria matrix"),
         render(
             "matrix.md.j2",
             catalog.glossary,
@@ -296,7 +303,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     )
     yield Page(
         SIDE_BY_SIDE.pattern,
-        "Practices side by side",
+        ui_text("Practices side by side"),
         render("side-by-side.md.j2", catalog.glossary, SIDE_BY_SIDE.pattern),
     )
     for practice in catalog.practices:
@@ -307,7 +314,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         )
     yield Page(
         SUMMARY.pattern,
-        "Catalogue summary",
+        ui_text("Catalogue summary"),
         render(
             "summary.md.j2",
             catalog.glossary,

@@ -18,6 +18,7 @@ from generator.catalog.catalog import Catalog
 from generator.model.criteria import criteria_set
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
+from generator.outputs.language import ui_text
 from generator.outputs.page import Page
 from generator.outputs.render import render
 
@@ -51,7 +52,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         )
     yield Page(
         CATALOGUE.pattern,
-        "Practice catalogue",
+        ui_text("Practice catalogue"),
         render(
             "catalogue.md.j2",
             catalog.glossary,
@@ -64,7 +65,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     countries = catalog.countries()
     yield Page(
         COUNTRIES.pattern,
-        "Practices by country",
+        ui_text("Practices by country"),
         render("countries.md.j2", catalog.glossary, COUNTRIES.pattern, countries=countries),
     )
     for code, members in countries.items():
@@ -77,7 +78,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         )
     yield Page(
         CRITERIA_PAGE,
-        CRITERIA_TITLE,
+        ui_text(CRITERIA_TITLE),  # the criteria page's heading, marked in its template
         render(
             "criteria.md.j2",
             catalog.glossary,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gettext
 from collections import Counter
 from collections.abc import Callable, Iterable
 
 from generator.catalog.catalog import Catalog
 from generator.outputs import checklists, comparison, handbook, training
+from generator.outputs.language import ENGLISH, SOURCE, Language, speaking
 from generator.outputs.page import Page
 from generator.parallel import ordered_map, workers_for
 
@@ -16,18 +18,38 @@ Output = Callable[[Catalog], Iterable[Page]]
 OUTPUTS: tuple[Output, ...] = (handbook.pages, training.pages, comparison.pages, checklists.pages)
 
 
-def all_pages(catalog: Catalog, workers: int | None = None) -> list[Page]:
+def all_pages(
+    catalog: Catalog,
+    workers: int | None = None,
+    *,
+    language: str = SOURCE,
+    translations: gettext.NullTranslations | None = None,
+) -> list[Page]:
     """Every generated page of every output, in a stable order.
 
     With many practices the outputs run in forked workers (``workers``: None decides from
-    the catalog's size and the cores; 1 runs them all here).
+    the catalog's size and the cores; 1 runs them all here). ``language`` is the code of
+    the site's language, ``translations`` its interface strings (English, the source, has
+    none: its strings are the templates' own).
     """
     if workers is None:  # four outputs, whose work grows with the number of practices
         workers = workers_for(len(catalog.practice_files))
-    parts = ordered_map(lambda output: list(output(catalog)), OUTPUTS, workers)
+    speaker = _language(language, translations)
+
+    def run(output: Output) -> list[Page]:
+        with speaking(speaker):  # in the worker: a forked process starts a fresh context
+            return list(output(catalog))
+
+    parts = ordered_map(run, OUTPUTS, workers)
     pages = [page for part in parts for page in part]
     paths = [p.path for p in pages]
     duplicates = sorted(p for p, n in Counter(paths).items() if n > 1)  # linear: 1000s of pages
     if duplicates:  # a bug in an output, not an editor's mistake
         raise RuntimeError(f"two outputs generate the same page: {', '.join(duplicates)}")
     return sorted(pages, key=lambda p: p.path)
+
+
+def _language(code: str, translations: gettext.NullTranslations | None) -> Language:
+    if code == SOURCE and translations is None:
+        return ENGLISH
+    return Language(code, translations or gettext.NullTranslations())

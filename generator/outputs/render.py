@@ -10,17 +10,22 @@ to the page being rendered: no template spells a page's path.
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from contextvars import ContextVar
-from functools import cache
+from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import quote
 
 import jinja2
+from markdown.extensions.toc import slugify
 
 from generator import addresses
 from generator.model.criteria import criteria_set
 from generator.model.practice import KeyFigure, Period
 from generator.model.vocabulary import country_name, label
+from generator.outputs import language as languages
+from generator.outputs.constant_strings import ConstantStrings
+from generator.outputs.language import ENGLISH, Language, gettext
 from generator.text.glossary import NO_GLOSSARY, Glossary
 from generator.text.html import block_html, inline_html, plain_markdown
 from generator.text.subset import safe_href
@@ -82,12 +87,9 @@ def href(value: object) -> str:
 
 
 def number(value: float, thousands: str = "\u00a0") -> str:
-    """6000 -> '6 000' (no-break space), 2.5 -> '2.5'; years are not passed through here."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", thousands)
-    return f"{value:g}"
+    """6000 -> '6 000' (no-break space), 2.5 -> '2.5' in English, CLDR's separators in the
+    language being rendered (``generator.outputs.language``); years are not passed here."""
+    return languages.number(value, thousands)
 
 
 class FigureValue(Protocol):
@@ -117,7 +119,10 @@ def figure_text(kf: FigureValue, thousands: str = "\u00a0") -> str:
 
 def period_text(started: int, ended: int | None) -> str:
     """A practice's years: '2019–2022', or 'since 2019' while it runs."""
-    return f"{started}\u2013{ended}" if ended is not None else f"since {started}"
+    if ended is not None:
+        return f"{started}\u2013{ended}"
+    # Translators: the period of a practice that still runs, e.g. "since 2019".
+    return gettext("since %(year)s", year=started)
 
 
 def period(value: Period) -> str:
@@ -130,9 +135,34 @@ def figure(kf: KeyFigure) -> str:
     return plain(figure_text(kf))
 
 
-@cache
-def environment() -> jinja2.Environment:
+def heading(english: str) -> str:
+    """A section heading (an interface string) that keeps its English id in every language,
+    so that a link to ``#step-by-step`` reaches the same section of a translated page."""
+    shown = gettext(english)
+    if languages.current().is_source:
+        return shown
+    return f"{shown} {{ #{slugify(english, '-')} }}"
+
+
+def markdown_link(shown: str, target: str) -> str:
+    """A Markdown link: ``shown`` is already page text (an interface string or ``plain``)."""
+    return f"[{shown}]({target})"
+
+
+def environment(language: Language = ENGLISH) -> jinja2.Environment:
+    """The templates' environment for ``language`` (English, the source, by default).
+
+    Interface strings are marked ``{{ _("...") }}`` (Jinja's i18n extension, new-style:
+    ``%(name)s`` placeholders filled from keyword arguments); the callables are the
+    language's own, which show a translation only when it is safe (``language``).
+    """
+    return _environment(language)
+
+
+@lru_cache(maxsize=16)  # English and the site's languages, each compiled once
+def _environment(language: Language) -> jinja2.Environment:
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n", ConstantStrings],
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=False,  # Markdown output; record values go through text/inline/plain
         trim_blocks=True,
@@ -153,17 +183,52 @@ def environment() -> jinja2.Environment:
         label=lambda term, vocabulary: plain(label(vocabulary, term)),
         rating_label=lambda rating: plain(criteria_set().rating(rating).label),
         built=addresses.html,
+        day=languages.day,
+        count=languages.count,
     )
-    env.globals.update(criteria=criteria_set(), link_to=link_to, link_to_page=link_to_page)
+    gettext_, ngettext_, heading_ = _callables(language)
+    env.filters["ui"] = gettext_  # a string marked elsewhere, such as a section heading
+    env.globals.update(
+        criteria=criteria_set(),
+        link_to=link_to,
+        link_to_page=link_to_page,
+        md_link=markdown_link,
+        heading=heading_,
+        _=gettext_,
+        gettext=gettext_,
+        ngettext=ngettext_,
+    )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     return env
+
+
+def _callables(language: Language) -> tuple[Callable[..., str], ...]:
+    """The ``gettext``, ``ngettext`` and ``heading`` of ``language``'s templates."""
+    if language.is_source:  # the English site renders as fast as before: no look-up at all
+        return languages.source_gettext, languages.ngettext, languages.source_gettext
+
+    def gettext_(message: str, **variables: object) -> str:
+        with languages.speaking(language):
+            return languages.gettext(message, **variables)
+
+    def ngettext_(singular: str, plural: str, n: int, **variables: object) -> str:
+        with languages.speaking(language):
+            return languages.ngettext(singular, plural, n, **variables)
+
+    def heading_(english: str) -> str:
+        with languages.speaking(language):
+            return heading(english)
+
+    return gettext_, ngettext_, heading_
 
 
 def render(template: str, glossary: Glossary, page: str | None = None, **context: Any) -> str:
     """The ``page`` (its path, which its links start from) that ``template`` makes of
-    ``context``; record text marked from ``glossary``."""
+    ``context``; record text marked from ``glossary``; in the language being rendered
+    (``generator.outputs.language.speaking``, English unless told)."""
     token, here = _GLOSSARY.set(glossary), _PAGE.set(page)
     try:
-        return environment().get_template(template).render(**context)
+        return environment(languages.current()).get_template(template).render(**context)
     finally:
         _GLOSSARY.reset(token)
         _PAGE.reset(here)

@@ -15,6 +15,7 @@ from generator.catalog.checklists import ChecklistPage
 from generator.model.checklist import PRACTICE_SECTIONS
 from generator.model.module import Episode, Module
 from generator.model.vocabulary import vocabularies
+from generator.outputs.language import ui_text
 from generator.outputs.page import Page
 from generator.outputs.render import render
 
@@ -89,7 +90,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     views = ModuleViews(catalog)
     yield Page(
         TRAINING.pattern,
-        "Training modules",
+        ui_text("Training modules"),
         render(
             "training-index.md.j2",
             catalog.glossary,
@@ -102,7 +103,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
     path = learning_path(modules)
     yield Page(
         LEARNING_PATH.pattern,
-        "Learning path for new PES staff",
+        ui_text("Learning path for new PES staff"),
         render(
             "training-path.md.j2",
             catalog.glossary,
@@ -116,9 +117,9 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         context = views.context(module, standalone=False)
         for view, title in (
             ("index", module.title),
-            ("facilitator", "Facilitator guide"),
-            ("agenda", "Agenda"),
-            ("handout", "Handout"),
+            ("facilitator", ui_text("Facilitator guide")),
+            ("agenda", ui_text("Agenda")),
+            ("handout", ui_text("Handout")),
         ):
             page = module_path(module.id, view)
             yield Page(
