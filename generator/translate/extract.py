@@ -46,6 +46,7 @@ from generator.model.checklist import Checklist
 from generator.model.module import Module
 from generator.model.practice import Practice
 from generator.problems import FieldPath
+from generator.translate.interface import interface_units
 from generator.translate.units import Domain, Kind, Unit
 from generator.validate.documents import field_kind, text_values
 
@@ -72,7 +73,7 @@ _CRITERION_KINDS = {
 
 def units(catalog: Catalog) -> list[Unit]:
     """Every unit of the catalog's project, in a stable order: records, modules, checklists,
-    the criteria and ratings, the vocabulary labels, then the pages."""
+    the criteria and ratings, the vocabulary labels, the interface strings, then the pages."""
     project = catalog.project
     found: list[Unit] = []
     for entry in catalog.practice_files:
@@ -89,6 +90,7 @@ def units(catalog: Catalog) -> list[Unit]:
             )
     found += criteria_units()
     found += vocabulary_units()
+    found += interface_units()
     found += page_units(project)
     return found
 
