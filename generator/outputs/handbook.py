@@ -18,7 +18,7 @@ from generator.catalog.catalog import Catalog
 from generator.model.criteria import criteria_set
 from generator.model.practice import Practice
 from generator.model.vocabulary import country_name
-from generator.outputs.language import ui_text
+from generator.outputs.language import country, ui_text
 from generator.outputs.page import Page
 from generator.outputs.render import render
 
@@ -72,7 +72,7 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         path = country_page(code)
         yield Page(
             path,
-            country_name(code),
+            country(code, country_name(code)),
             render("country.md.j2", catalog.glossary, path, code=code, practices=members),
             from_records=True,
         )

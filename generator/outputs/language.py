@@ -40,10 +40,19 @@ _LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+])")
 
 @dataclass(frozen=True)
 class Language:
-    """A language of the site: its code (``nb``) and its interface translations."""
+    """A language of the site: its code (``nb``), its interface translations, and the
+    translations of the records' text.
+
+    ``texts`` maps an English source text (a record's, module's or checklist's field, a
+    criterion, a vocabulary label) to the translation shown for it: only translations that
+    are neither fuzzy nor refused by the checks. ``sources`` is every translatable text,
+    translated or not, so that a page can show which of its texts are still in English.
+    """
 
     code: str
     translations: _gettext.NullTranslations = field(default_factory=_gettext.NullTranslations)
+    texts: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+    sources: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
 
     @property
     def is_source(self) -> bool:
@@ -60,6 +69,48 @@ _LANGUAGE: ContextVar[Language] = ContextVar("language", default=ENGLISH)
 
 def current() -> Language:
     return _LANGUAGE.get()
+
+
+@dataclass
+class Tally:
+    """How many of a page's translatable texts are shown translated, and how many in English."""
+
+    translated: int = 0
+    english: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.english
+
+
+_TALLY: ContextVar[Tally | None] = ContextVar("tally", default=None)
+
+
+@contextmanager
+def tallied() -> Iterator[Tally]:
+    """Count, within the block, the translatable texts shown (``record_text``)."""
+    tally = Tally()
+    token = _TALLY.set(tally)
+    try:
+        yield tally
+    finally:
+        _TALLY.reset(token)
+
+
+def record_text(value: str) -> tuple[str, bool]:
+    """The text to show for ``value`` (a record's text, a label) in the current language,
+    and whether it is shown in English where a translation belongs: (text, in English)."""
+    language = _LANGUAGE.get()
+    if language.is_source or value not in language.sources:
+        return value, False  # the source itself, or a name that is not translated
+    shown = language.texts.get(value)
+    tally = _TALLY.get()
+    if tally is not None:
+        if shown is None:
+            tally.english += 1
+        else:
+            tally.translated += 1
+    return (value, True) if shown is None else (shown, False)
 
 
 @contextmanager
@@ -201,6 +252,14 @@ def number(value: float, thousands: str = "\u00a0") -> str:
         decimal_quantization=False,
         group_separator=bool(thousands),  # thousands="" (a CSV export): no grouping
     )
+
+
+def country(code: str, english: str) -> str:
+    """A country's name (``english`` in English) as the language writes it, from CLDR."""
+    language = _LANGUAGE.get()
+    if language.is_source:
+        return english
+    return str(language.locale.territories.get(code, english))
 
 
 def day(value: date) -> str:

@@ -22,19 +22,20 @@ def all_pages(
     catalog: Catalog,
     workers: int | None = None,
     *,
-    language: str = SOURCE,
+    language: str | Language = SOURCE,
     translations: gettext.NullTranslations | None = None,
 ) -> list[Page]:
     """Every generated page of every output, in a stable order.
 
     With many practices the outputs run in forked workers (``workers``: None decides from
-    the catalog's size and the cores; 1 runs them all here). ``language`` is the code of
-    the site's language, ``translations`` its interface strings (English, the source, has
-    none: its strings are the templates' own).
+    the catalog's size and the cores; 1 runs them all here). ``language`` is the site's
+    language (``generator.translate.reading.site_language``), or its code with
+    ``translations``, its interface strings (English, the source, has none: its strings are
+    the templates' own).
     """
     if workers is None:  # four outputs, whose work grows with the number of practices
         workers = workers_for(len(catalog.practice_files))
-    speaker = _language(language, translations)
+    speaker = language if isinstance(language, Language) else _language(language, translations)
 
     def run(output: Output) -> list[Page]:
         with speaking(speaker):  # in the worker: a forked process starts a fresh context

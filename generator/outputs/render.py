@@ -52,25 +52,40 @@ def link_to_page(path: str) -> str:
     return addresses.relative(_here(), path)
 
 
+# What marks a text shown in English on a page in another language (WCAG 3.1.2): its language,
+# and a class by which the theme shows a discreet marker.
+_ENGLISH_ATTRIBUTES = 'lang="en" class="ih-en"'
+
+
 def text(value: object, lead: str = "") -> str:
-    """Record text as HTML blocks (paragraphs, lists, tables), after a bold ``lead``."""
-    html = block_html(str(value), _GLOSSARY.get())
-    if not lead:
-        return html
-    strong = f"<strong>{plain(lead)}</strong>"
-    if html.startswith("<p>"):
-        return f"<p>{strong} {html[3:]}"
-    return f"<p>{strong}</p>\n{html}"
+    """Record text as HTML blocks (paragraphs, lists, tables), after a bold ``lead``; in
+    the page's language (``generator.outputs.language.record_text``)."""
+    shown, english = languages.record_text(str(value))
+    html = block_html(shown, _GLOSSARY.get())
+    if lead:
+        strong = f"<strong>{plain(lead)}</strong>"
+        html = f"<p>{strong} {html[3:]}" if html.startswith("<p>") else f"<p>{strong}</p>\n{html}"
+    return f"<div {_ENGLISH_ATTRIBUTES}>\n{html}\n</div>" if english else html
 
 
 def inline(value: object) -> str:
-    """Record text as HTML within one line."""
-    return inline_html(str(value), _GLOSSARY.get())
+    """Record text as HTML within one line, in the page's language."""
+    shown, english = languages.record_text(str(value))
+    html = inline_html(shown, _GLOSSARY.get())
+    return f"<span {_ENGLISH_ATTRIBUTES}>{html}</span>" if english else html
 
 
 def plain(value: object) -> str:
-    """A plain-text value, shown as typed, in Markdown or in an HTML attribute."""
-    return plain_markdown(value)
+    """A plain-text value, shown as typed, in Markdown (not in an attribute: ``attr``), in
+    the page's language."""
+    shown, english = languages.record_text(str(value))
+    written = plain_markdown(shown)
+    return f"<span {_ENGLISH_ATTRIBUTES}>{written}</span>" if english else written
+
+
+def attr(value: object) -> str:
+    """A plain-text value inside an HTML attribute, in the page's language (never marked)."""
+    return plain_markdown(languages.record_text(str(value))[0])
 
 
 # Characters an address keeps as they are; the rest (spaces, quotes, <>, `, \\, {}, |, ^ and
@@ -174,12 +189,12 @@ def _environment(language: Language) -> jinja2.Environment:
         text=text,
         inline=inline,
         plain=plain,
-        attr=plain,
+        attr=attr,
         number=number,
         figure=figure,
         period=period,
         href=href,
-        country=lambda code: plain(country_name(code)),
+        country=lambda code: plain_markdown(languages.country(code, country_name(code))),
         label=lambda term, vocabulary: plain(label(vocabulary, term)),
         rating_label=lambda rating: plain(criteria_set().rating(rating).label),
         built=addresses.html,
@@ -227,8 +242,31 @@ def render(template: str, glossary: Glossary, page: str | None = None, **context
     ``context``; record text marked from ``glossary``; in the language being rendered
     (``generator.outputs.language.speaking``, English unless told)."""
     token, here = _GLOSSARY.set(glossary), _PAGE.set(page)
+    language = languages.current()
     try:
-        return environment(languages.current()).get_template(template).render(**context)
+        if language.is_source:
+            return environment(language).get_template(template).render(**context)
+        with languages.tallied() as tally:
+            written = environment(language).get_template(template).render(**context)
+        return _with_coverage(written, tally)
     finally:
         _GLOSSARY.reset(token)
         _PAGE.reset(here)
+
+
+def _with_coverage(written: str, tally: languages.Tally) -> str:
+    """A page in another language says below its title how much of it is translated."""
+    if not tally.total:
+        return written
+    note = languages.gettext(
+        "%(translated)s of the %(total)s texts of this page are translated; the others are "
+        "shown in English.",
+        translated=languages.count(tally.translated),
+        total=languages.count(tally.total),
+    )
+    lines = written.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if title is None:
+        return written
+    lines[title + 1 : title + 1] = ["", f'<p class="ih-coverage">{note}</p>', ""]
+    return "\n".join(lines)

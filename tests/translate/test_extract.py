@@ -8,6 +8,7 @@ import yaml
 
 from generator.catalog.catalog import Catalog, load_catalog
 from generator.load.project import Project
+from generator.translate.catalogs import key
 from generator.translate.extract import markdown_units, units, yaml_path
 from generator.translate.units import Domain, Kind, Unit
 from tests.conftest import ROOT
@@ -29,8 +30,12 @@ def _by_context(found: list[Unit]) -> dict[str, Unit]:
 
 
 def test_every_context_is_unique_and_every_domain_has_units(found: list[Unit]) -> None:
-    assert [c for c, n in Counter(u.context for u in found).items() if n > 1] == []
+    """Each unit has its own address: its context, or for an interface string (context
+    ``ui``) the context and its English text, as gettext keys them."""
+    keys = Counter(key(u.context, u.source) for u in found)
+    assert [k for k, n in keys.items() if n > 1] == []
     assert {u.domain for u in found} == set(Domain)
+    assert any(u.context == "ui" for u in found), "the interface strings are units too"
 
 
 def test_the_yaml_path_of_a_field() -> None:

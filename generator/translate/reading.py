@@ -1,0 +1,47 @@
+"""The site in another language: the translations a language's pages are rendered with.
+
+``site_language(catalog, code)`` reads ``translations/CODE/*.po`` (through
+``catalogs.load_translations``, which leaves out what the checks refuse) and gives the
+``Language`` the outputs render in: the records' texts and labels by their English source,
+the interface strings by their msgid. A fuzzy translation is not used: its English source
+is shown instead, marked as English (``generator.outputs.render``).
+"""
+
+from __future__ import annotations
+
+import gettext
+
+from generator.catalog.catalog import Catalog
+from generator.outputs.language import CONTEXT, Language
+from generator.translate import extract
+from generator.translate.catalogs import is_ui, load_translations
+from generator.translate.units import Domain
+
+
+class _Interface(gettext.NullTranslations):
+    """The interface strings of a language: msgid -> translation (context ``ui``)."""
+
+    def __init__(self, messages: dict[str, str]) -> None:
+        super().__init__()
+        self._messages = messages
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._messages.get(message, message) if context == CONTEXT else message
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return msgid1 if n == 1 else msgid2  # each English form is a unit of its own
+
+
+def site_language(catalog: Catalog, code: str) -> Language:
+    """``code``'s translations of the catalog's texts and of the interface."""
+    units = extract.units(catalog)
+    texts: dict[str, str] = {}
+    interface: dict[str, str] = {}
+    for at, translation in load_translations(catalog.project, code, units).items():
+        if translation.fuzzy or not translation.text:
+            continue
+        (interface if is_ui(at) else texts)[translation.source] = translation.text
+    sources = frozenset(
+        u.source for u in units if not is_ui(u.context) and u.domain is not Domain.PAGES
+    )
+    return Language(code, _Interface(interface), texts, sources)
