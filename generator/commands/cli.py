@@ -50,6 +50,12 @@ def _build_options(build: argparse.ArgumentParser) -> None:
         default="mkdocs",
         help="the site engine (default: mkdocs); properdocs and zensical are optional extras",
     )
+    build.add_argument(
+        "--language",
+        metavar="CODE",
+        help="rebuild only the site in this language (SITE/CODE/), one of the `languages` "
+        "of the handbook plugin; the rest of the site is kept as it is",
+    )
 
 
 def _serve_options(serve: argparse.ArgumentParser) -> None:
@@ -291,6 +297,7 @@ def _generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
+    from generator.load.settings import read_settings
     from generator.site.build import Stopped
     from generator.site.engines import ENGINES
     from generator.site.lock import SiteBusy
@@ -302,13 +309,29 @@ def _build(project: Project, args: argparse.Namespace) -> int:
         print(engine.missing(), file=sys.stderr)
         print(NOTHING_BUILT, file=sys.stderr)
         return 1
+    languages = read_settings(project.mkdocs_yml).languages
+    if args.language is not None and args.language not in languages:
+        configured = ", ".join(languages) or "none"
+        print(
+            f"handbook: error: --language {args.language}: not a language of the site; "
+            f"expected one of the handbook plugin's languages in mkdocs.yml ({configured})",
+            file=sys.stderr,
+        )
+        return 2
+    if not engine.runs_plugins and (languages or args.language):
+        if args.language is not None:
+            print(
+                f"handbook: error: --language: {engine.name} builds English only", file=sys.stderr
+            )
+            return 2
+        print(f"handbook: {engine.name} builds the English site only", file=sys.stderr)
 
     def waiting(message: str) -> None:
         print(f"handbook: {message}", file=sys.stderr, flush=True)
 
     try:
         # With MkDocs, the engine starts while the records load.
-        with start_build(project, site_dir, engine, waiting) as build:
+        with start_build(project, site_dir, engine, waiting, languages, args.language) as build:
             catalog = _load(project)
             if catalog is None:
                 return 1
@@ -329,7 +352,13 @@ def _build(project: Project, args: argparse.Namespace) -> int:
         return 1
     index = site_dir.resolve() / "index.html"
     built = len(catalog.practice_files)
-    print(f"handbook: built {built} practice(s) into {site_dir}; open {index.as_uri()}")
+    if args.language is not None:
+        index = site_dir.resolve() / args.language / "index.html"
+        where = f"{site_dir / args.language} (the rest of {site_dir} as it was)"
+        print(f"handbook: built {built} practice(s) into {where}; open {index.as_uri()}")
+    else:
+        also = f" (English, {', '.join(languages)})" if languages and engine.runs_plugins else ""
+        print(f"handbook: built {built} practice(s) into {site_dir}{also}; open {index.as_uri()}")
     return 0
 
 

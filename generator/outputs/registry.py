@@ -31,3 +31,10 @@ def all_pages(catalog: Catalog, workers: int | None = None) -> list[Page]:
     if duplicates:  # a bug in an output, not an editor's mistake
         raise RuntimeError(f"two outputs generate the same page: {', '.join(duplicates)}")
     return sorted(pages, key=lambda p: p.path)
+
+
+def pages_for(catalog: Catalog, language: str) -> list[Page]:
+    """The generated pages of the site in ``language`` (``en`` or a code of
+    ``generator.translate.languages``): for now the English pages in every language, until
+    the translated pages arrive; every build of a language takes its pages from here."""
+    return all_pages(catalog)

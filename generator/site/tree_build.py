@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.catalog.catalog import Catalog
@@ -88,9 +88,13 @@ def start_build(
     site_dir: Path,
     engine: Engine,
     on_wait: Callable[[str], None] | None = None,
+    languages: Sequence[str] = (),
+    only: str | None = None,
 ) -> Build | TreeBuild:
     """A build of the site with ``engine``: through the plugin where the engine runs it
-    (MkDocs starts at once, while the records are read), else from the generated tree."""
+    (MkDocs starts at once, while the records are read), else from the generated tree.
+
+    ``languages`` and ``only`` as in ``Build``; a tree build makes the English site only."""
     if engine.runs_plugins:
-        return Build(project, site_dir, on_wait, engine)
+        return Build(project, site_dir, on_wait, engine, languages, only)
     return TreeBuild(project, site_dir, engine, on_wait)
