@@ -4,15 +4,22 @@ in the others; built together, swapped in together, and one language rebuilt alo
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import posixpath
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from generator.commands.cli import main
+from generator.site.lock import remove_leftovers, staging_folder
 from tests.conftest import (
     LANGUAGES,
     assert_site_unchanged,
@@ -190,3 +197,84 @@ def test_the_test_copies_of_the_project_build_english_only(tmp_path: Path) -> No
     assert "languages: []" in config
     shipped = (copy_project(tmp_path / "q", languages=True) / "mkdocs.yml").read_text("utf-8")
     assert "languages: [nb, sv, el, nl, es, uk]" in shipped
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def test_a_killed_build_takes_every_language_with_it(
+    languages_project: Path, tmp_path: Path
+) -> None:
+    """SIGKILL while the languages build: every MkDocs ends with the build, the site stays as
+    it was, and the next build removes every language's staging folder."""
+    project, before = _copy(languages_project, tmp_path)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--root", str(project)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        staging = project / f".site-build-{build.pid}-nb"
+        deadline = time.monotonic() + 120
+        while not (staging.is_dir() and any(p.is_file() for p in staging.rglob("*"))):
+            assert build.poll() is None, "the build ended before the Norwegian site was written"
+            assert time.monotonic() < deadline, "the Norwegian build never started writing"
+            time.sleep(0.02)
+        mkdocs = _children(build.pid)
+        assert mkdocs  # the runs on the cores, at least one
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait(timeout=30)
+        deadline = time.monotonic() + 2
+        while any(_running(pid) for pid in mkdocs):
+            assert time.monotonic() < deadline, "MkDocs outlived the build by 2 seconds"
+            time.sleep(0.01)
+        assert tree_digest(project / "site") == before
+        assert staging.is_dir()  # the kernel ended MkDocs; the folder waits for the next build
+        assert main(["build", "--root", str(project)]) == 0
+        assert_site_unchanged(project, before)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)
+        build.wait()
+
+
+def test_the_staging_folders_of_dead_builds_are_removed_and_no_others(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    sleeper = subprocess.Popen(["sleep", "60"])
+    try:
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        names = [
+            f".site-build-{dead.pid}-nb",
+            f".site-build-{dead.pid}-uk",
+            f".site-build-{dead.pid}",
+            f".site-build-{sleeper.pid}-nb",  # a build still running
+            f".site-build-{dead.pid}-nb-x",  # not a build's
+            ".site-build-nb",
+        ]
+        for name in names:
+            (tmp_path / name).mkdir()
+        remove_leftovers(site)
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[3:])
+        assert staging_folder(site, "build", "nb").name == f".site-build-{os.getpid()}-nb"
+    finally:
+        sleeper.kill()
+        sleeper.wait()
