@@ -11,9 +11,12 @@ sitemap, and it works from ``file://``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from generator.translate.languages import SOURCE, language
+
+EXTRA = "handbook_languages"  # the key of the menu in ``extra``
 
 
 @dataclass(frozen=True)
@@ -30,17 +33,17 @@ class Alternate:
 
 @dataclass(frozen=True)
 class Alternates:
-    """``extra.alternate`` of a build with languages.
-
-    Not a list on purpose: for a list Material writes its own ``<link rel="alternate">``
-    tags, to each language's home page; the handbook's templates write them per page.
-    """
-
     current: str
     entries: tuple[Alternate, ...]
 
-    def __bool__(self) -> bool:
-        return True
+    def extra(self) -> dict[str, Any]:
+        """The ``extra`` settings of the build: the menu as plain data (a generated tree's
+        mkdocs.yml holds it too), and ``alternate: true``, which makes Material's header
+        include its language menu (``partials/alternate.html``, the handbook's). Not a list
+        on purpose: for a list Material writes its own ``<link rel="alternate">`` tags, to
+        each language's home page; the handbook's templates write them per page."""
+        menu = {"current": self.current, "entries": [asdict(entry) for entry in self.entries]}
+        return {"alternate": True, EXTRA: menu}
 
 
 def alternates(current: str, languages: Sequence[str]) -> Alternates | None:

@@ -125,7 +125,7 @@ def _set_language(config: MkDocsConfig, built: str, languages: tuple[str, ...]) 
     and the language menu (``extra.alternate``, see ``generator.site.alternates``)."""
     menu = alternates(built, languages)
     if menu is not None:
-        config.extra["alternate"] = menu
+        config.extra.update(menu.extra())
     if built == SOURCE:
         return  # English as mkdocs.yml configures it
     config.theme["language"] = language(built).theme
