@@ -75,6 +75,12 @@ def _generate_options(generate: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="folder to write docs/, overrides/, nav.yml and mkdocs.yml into",
     )
+    generate.add_argument(
+        "--language",
+        metavar="CODE",
+        help="write the tree of the site in this language, one of the `languages` of the "
+        "handbook plugin, to build into SITE/CODE/ (default: English, the site's root)",
+    )
 
 
 def _pdf_options(pdf: argparse.ArgumentParser) -> None:
@@ -280,9 +286,24 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
     return 1 if catalog is None else serve(project, catalog, args.dev_addr)
 
 
+def _unknown_language(code: str | None, languages: Sequence[str]) -> bool:
+    """Whether ``--language code`` names no language of the site (the message printed)."""
+    if code is None or code in languages:
+        return False
+    configured = ", ".join(languages) or "none"
+    print(
+        f"handbook: error: --language {code}: not a language of the site; expected one of "
+        f"the handbook plugin's languages in mkdocs.yml ({configured})",
+        file=sys.stderr,
+    )
+    return True
+
+
 def _generate(project: Project, args: argparse.Namespace) -> int:
+    from generator.load.settings import read_settings
     from generator.site.build import generate_tree
     from generator.site.engines import tree_clash
+    from generator.translate.languages import SOURCE
 
     catalog = _load(project)
     if catalog is None:
@@ -291,7 +312,10 @@ def _generate(project: Project, args: argparse.Namespace) -> int:
     if clash is not None:
         print(f"handbook: error: --out {args.out}: {clash}", file=sys.stderr)
         return 2
-    written = generate_tree(project, catalog, args.out)
+    languages = read_settings(project.mkdocs_yml).languages
+    if _unknown_language(args.language, languages):
+        return 2
+    written = generate_tree(project, catalog, args.out, args.language or SOURCE, languages)
     print(f"handbook: wrote {len(written)} files to {args.out}")
     return 0
 
@@ -310,21 +334,8 @@ def _build(project: Project, args: argparse.Namespace) -> int:
         print(NOTHING_BUILT, file=sys.stderr)
         return 1
     languages = read_settings(project.mkdocs_yml).languages
-    if args.language is not None and args.language not in languages:
-        configured = ", ".join(languages) or "none"
-        print(
-            f"handbook: error: --language {args.language}: not a language of the site; "
-            f"expected one of the handbook plugin's languages in mkdocs.yml ({configured})",
-            file=sys.stderr,
-        )
+    if _unknown_language(args.language, languages):
         return 2
-    if not engine.runs_plugins and (languages or args.language):
-        if args.language is not None:
-            print(
-                f"handbook: error: --language: {engine.name} builds English only", file=sys.stderr
-            )
-            return 2
-        print(f"handbook: {engine.name} builds the English site only", file=sys.stderr)
 
     def waiting(message: str) -> None:
         print(f"handbook: {message}", file=sys.stderr, flush=True)
@@ -357,7 +368,7 @@ def _build(project: Project, args: argparse.Namespace) -> int:
         where = f"{site_dir / args.language} (the rest of {site_dir} as it was)"
         print(f"handbook: built {built} practice(s) into {where}; open {index.as_uri()}")
     else:
-        also = f" (English, {', '.join(languages)})" if languages and engine.runs_plugins else ""
+        also = f" (English, {', '.join(languages)})" if languages else ""
         print(f"handbook: built {built} practice(s) into {site_dir}{also}; open {index.as_uri()}")
     return 0
 

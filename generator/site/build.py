@@ -30,7 +30,7 @@ from generator.catalog.catalog import Catalog
 from generator.load.project import Project
 from generator.load.settings import read_mkdocs_yml
 from generator.outputs.page import write_pages
-from generator.outputs.registry import all_pages, pages_for
+from generator.outputs.registry import pages_for
 from generator.site import handoff
 from generator.site.child import tethered
 from generator.site.engines import MKDOCS, Engine, write_tree_config
@@ -365,9 +365,18 @@ def _exchange(a: Path, b: Path) -> bool:
     return False
 
 
-def generate_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Path]:
+def generate_tree(
+    project: Project,
+    catalog: Catalog,
+    out_dir: Path,
+    language: str = SOURCE,
+    languages: Sequence[str] = (),
+) -> list[Path]:
     """Write the full Markdown tree (content plus generated pages), ``nav.yml``, and the
     ``mkdocs.yml`` and theme overrides that MkDocs, ProperDocs and Zensical build it with.
+
+    The tree is the site in ``language``, one of a site of ``languages`` (English at the
+    root, each other language built from its own tree into ``<code>/``).
 
     This is the handbook for engines without plugins: ``zensical build`` (or ``mkdocs
     build``, ``properdocs build``) run in ``OUT`` builds it into ``OUT/site``; other engines
@@ -379,7 +388,8 @@ def generate_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Pat
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(project.content_dir, docs)
-    written = write_pages(all_pages(catalog), docs) + write_tree_config(project, out_dir)
+    pages = pages_for(catalog, language)
+    written = write_pages(pages, docs) + write_tree_config(project, out_dir, language, languages)
     nav = _mkdocs_nav(project)
     nav_file = out_dir / "nav.yml"
     nav_file.write_text(

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from generator.commands.cli import main
@@ -278,3 +279,47 @@ def test_the_staging_folders_of_dead_builds_are_removed_and_no_others(tmp_path: 
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_generate_writes_the_tree_of_one_language(languages_project: Path, tmp_path: Path) -> None:
+    """For engines without plugins: the tree of nb has nb's theme and search language and the
+    menu seen from nb; English's tree has the menu seen from the root."""
+    project = shutil.copytree(languages_project, tmp_path / "project", symlinks=True)
+    assert main(["generate", "--root", str(project), "--out", str(tmp_path / "nb")]) == 0
+    english = yaml.safe_load((tmp_path / "nb" / "mkdocs.yml").read_text("utf-8"))
+    assert english["theme"]["language"] == "en"
+    assert english["extra"]["handbook_languages"]["current"] == "en"
+    out = tmp_path / "nb"
+    assert main(["generate", "--root", str(project), "--out", str(out), "--language", "nb"]) == 0
+    config = yaml.safe_load((out / "mkdocs.yml").read_text("utf-8"))
+    assert config["theme"]["language"] == "nb"
+    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    assert search["lang"] == ["no"]
+    assert search["separator"]  # the project's own search settings kept
+    assert config["extra"]["alternate"] is True
+    menu = config["extra"]["handbook_languages"]
+    assert menu["current"] == "nb"
+    assert [(e["code"], e["prefix"]) for e in menu["entries"]] == [
+        ("en", "../"),
+        ("nb", ""),
+        ("uk", "../uk/"),
+    ]
+    assert (out / "docs" / "practices" / "p1824-drammen.md").is_file()
+    assert main(["generate", "--root", str(project), "--out", str(out), "--language", "sv"]) == 2
+
+
+def test_zensical_builds_every_language_from_its_tree(
+    languages_project: Path, tmp_path: Path
+) -> None:
+    project, _ = _copy(languages_project, tmp_path)
+    assert main(["build", "--root", str(project), "--engine", "zensical"]) == 0
+    site = project / "site"
+    for code in LANGUAGES:
+        html = _soup(site / code / "criteria" / "index.html")
+        assert html.html is not None and html.html["lang"] == code
+        menu = {a["hreflang"]: a["href"] for a in html.select("a.md-select__link")}
+        assert _resolved(site, f"{code}/criteria/index.html", str(menu["en"])) == (
+            "criteria/index.html"
+        )
+        assert (site / code / "practices" / "p1824-drammen.html").is_file()
+    assert not list(project.glob(".site-*"))
