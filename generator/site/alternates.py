@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.translate.languages import SOURCE, language
 
-EXTRA = "handbook_languages"  # the key of the menu in ``extra``
+EXTRA = "site_languages"  # the key of the menu in ``extra``
 
 
 @dataclass(frozen=True)

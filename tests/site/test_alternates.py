@@ -39,7 +39,7 @@ def test_the_menu_is_plain_data_and_alternate_no_list() -> None:
     assert menu is not None
     extra = menu.extra()
     assert extra["alternate"] is True
-    assert extra["handbook_languages"]["entries"][1] == {
+    assert extra["site_languages"]["entries"][1] == {
         "code": "nb",
         "name": "norsk bokmål",
         "english_name": "Norwegian Bokmål",

@@ -288,7 +288,7 @@ def test_generate_writes_the_tree_of_one_language(languages_project: Path, tmp_p
     assert main(["generate", "--root", str(project), "--out", str(tmp_path / "nb")]) == 0
     english = yaml.safe_load((tmp_path / "nb" / "mkdocs.yml").read_text("utf-8"))
     assert english["theme"]["language"] == "en"
-    assert english["extra"]["handbook_languages"]["current"] == "en"
+    assert english["extra"]["site_languages"]["current"] == "en"
     out = tmp_path / "nb"
     assert main(["generate", "--root", str(project), "--out", str(out), "--language", "nb"]) == 0
     config = yaml.safe_load((out / "mkdocs.yml").read_text("utf-8"))
@@ -297,7 +297,7 @@ def test_generate_writes_the_tree_of_one_language(languages_project: Path, tmp_p
     assert search["lang"] == ["no"]
     assert search["separator"]  # the project's own search settings kept
     assert config["extra"]["alternate"] is True
-    menu = config["extra"]["handbook_languages"]
+    menu = config["extra"]["site_languages"]
     assert menu["current"] == "nb"
     assert [(e["code"], e["prefix"]) for e in menu["entries"]] == [
         ("en", "../"),
