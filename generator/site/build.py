@@ -35,10 +35,11 @@ from generator.site import handoff
 from generator.site.child import tethered
 from generator.site.engines import MKDOCS, Engine, write_tree_config
 from generator.site.lock import lock_site, remove_leftovers, staging_folder
-from generator.translate.languages import SOURCE
+from generator.translate.languages import CODES, SOURCE
 
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
 _AT_FDCWD = -100
+_ORDER = (SOURCE, *CODES)
 _POLL_SECONDS = 0.05  # how often a build looks whether one of its MkDocs runs has ended
 
 
@@ -280,9 +281,10 @@ def _first_done(runs: Sequence[_Run]) -> _Run:
 
 
 def _joined(outputs: dict[str, str]) -> str:
-    """The runs' warnings and errors, English's as they are, each language's under its name."""
+    """The runs' warnings and errors, English's as they are, each language's under its name,
+    in the order of ``generator.translate.languages`` (not the order the runs ended in)."""
     parts = []
-    for code, output in outputs.items():
+    for code, output in sorted(outputs.items(), key=lambda item: _ORDER.index(item[0])):
         if not output:
             continue
         parts.append(output if code == SOURCE else f"handbook: the {code} site:\n{output}")

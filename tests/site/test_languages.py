@@ -323,3 +323,26 @@ def test_zensical_builds_every_language_from_its_tree(
         )
         assert (site / code / "practices" / "p1824-drammen.html").is_file()
     assert not list(project.glob(".site-*"))
+
+
+def test_plain_mkdocs_builds_the_english_site_of_a_site_with_languages(
+    languages_project: Path, tmp_path: Path
+) -> None:
+    """Without `handbook build` (no pipe), MkDocs builds English, with the same language menu."""
+    project = shutil.copytree(languages_project, tmp_path / "project", symlinks=True)
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "s")],
+        cwd=project,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    english = {
+        path: digest
+        for path, digest in tree_digest(project / "site").items()
+        if path.split("/")[0] not in LANGUAGES
+    }
+    assert tree_digest(tmp_path / "s") == english
