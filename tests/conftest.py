@@ -8,12 +8,13 @@ import functools
 import hashlib
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -104,8 +105,15 @@ def in_fresh_python(code: str) -> str:
     return done.stdout
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the real project (records, content, theme, config) to change in a test."""
+_LANGUAGES_OPTION = re.compile(r"^(\s+)languages:.*$", re.MULTILINE)
+
+
+def copy_project(target: Path, languages: bool | Sequence[str] = False) -> Path:
+    """A copy of the real project (records, content, theme, config) to change in a test.
+
+    Its site is English only (the handbook plugin's ``languages: []``), which keeps the
+    many builds of the tests short, unless ``languages`` is True (the shipped languages) or
+    the list of the languages to build."""
     target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "content", "practices", "overrides"):
         source = ROOT / name
@@ -113,6 +121,12 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / name)
         else:
             shutil.copy2(source, target / name)
+    if languages is not True:
+        chosen = ", ".join(languages or [])
+        config = target / "mkdocs.yml"
+        text, found = _LANGUAGES_OPTION.subn(rf"\1languages: [{chosen}]", config.read_text("utf-8"))
+        assert found == 1, "expected one languages option of the handbook plugin in mkdocs.yml"
+        config.write_text(text, "utf-8")
     return target
 
 
@@ -165,6 +179,21 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_site(built_project: Path) -> Path:
     """The real site, built once by ``handbook build`` from the shipped records."""
     return built_project / "site"
+
+
+LANGUAGES = ("nb", "uk")  # the languages of the test site with languages
+
+
+def _build_languages(folder: Path) -> None:
+    project = copy_project(folder / "project", LANGUAGES)
+    assert main(["build", "--root", str(project)]) == 0
+
+
+@pytest.fixture(scope="session")
+def languages_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real project with two languages (``LANGUAGES``), built once by
+    ``handbook build``; never changed: copy it to change it."""
+    return built_once(tmp_path_factory, "languages", _build_languages) / "project"
 
 
 # A project with its last good site, and the digest of that site.

@@ -239,11 +239,12 @@ def test_compiled_templates_cache_changes_nothing(
 
 
 def test_mkdocs_build_gives_the_same_site(tmp_path: Path, built_site: Path) -> None:
-    """Plain MkDocs loads the records itself and dates the build as `handbook build` does."""
+    """Plain MkDocs loads the records itself and dates the build as `handbook build` does
+    (in a copy of the project with the same, English-only, settings)."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "s")],
-        cwd=ROOT,
+        cwd=copy_project(tmp_path / "project"),
         env={**env, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,

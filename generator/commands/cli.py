@@ -50,6 +50,12 @@ def _build_options(build: argparse.ArgumentParser) -> None:
         default="mkdocs",
         help="the site engine (default: mkdocs); properdocs and zensical are optional extras",
     )
+    build.add_argument(
+        "--language",
+        metavar="CODE",
+        help="rebuild only the site in this language (SITE/CODE/), one of the `languages` "
+        "of the handbook plugin; the rest of the site is kept as it is",
+    )
 
 
 def _serve_options(serve: argparse.ArgumentParser) -> None:
@@ -68,6 +74,12 @@ def _generate_options(generate: argparse.ArgumentParser) -> None:
         required=True,
         metavar="DIR",
         help="folder to write docs/, overrides/, nav.yml and mkdocs.yml into",
+    )
+    generate.add_argument(
+        "--language",
+        metavar="CODE",
+        help="write the tree of the site in this language, one of the `languages` of the "
+        "handbook plugin, to build into SITE/CODE/ (default: English, the site's root)",
     )
 
 
@@ -344,10 +356,25 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
     return 1 if catalog is None else serve(project, catalog, args.dev_addr)
 
 
+def _unknown_language(code: str | None, languages: Sequence[str]) -> bool:
+    """Whether ``--language code`` names no language of the site (the message printed)."""
+    if code is None or code in languages:
+        return False
+    configured = ", ".join(languages) or "none"
+    print(
+        f"handbook: error: --language {code}: not a language of the site; expected one of "
+        f"the handbook plugin's languages in mkdocs.yml ({configured})",
+        file=sys.stderr,
+    )
+    return True
+
+
 def _generate(project: Project, args: argparse.Namespace) -> int:
+    from generator.load.settings import read_settings
     from generator.site.build import write_tree
     from generator.site.engines import tree_clash
     from generator.site.lock import SiteBusy
+    from generator.translate.languages import SOURCE
 
     catalog = _load(project)
     if catalog is None:
@@ -356,8 +383,11 @@ def _generate(project: Project, args: argparse.Namespace) -> int:
     if clash is not None:
         print(f"handbook: error: --out {args.out}: {clash}", file=sys.stderr)
         return 2
+    languages = read_settings(project.mkdocs_yml).languages
+    if _unknown_language(args.language, languages):
+        return 2
     try:
-        written = write_tree(project, catalog, args.out)
+        written = write_tree(project, catalog, args.out, args.language or SOURCE, languages)
     except SiteBusy as exc:
         print(f"handbook: error: {exc}", file=sys.stderr)
         return 1
@@ -370,6 +400,7 @@ def _generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
+    from generator.load.settings import read_settings
     from generator.site.build import Stopped
     from generator.site.engines import ENGINES
     from generator.site.lock import SiteBusy
@@ -381,13 +412,16 @@ def _build(project: Project, args: argparse.Namespace) -> int:
         print(engine.missing(), file=sys.stderr)
         print(NOTHING_BUILT, file=sys.stderr)
         return 1
+    languages = read_settings(project.mkdocs_yml).languages
+    if _unknown_language(args.language, languages):
+        return 2
 
     def waiting(message: str) -> None:
         print(f"handbook: {message}", file=sys.stderr, flush=True)
 
     try:
         # With MkDocs, the engine starts while the records load.
-        with start_build(project, site_dir, engine, waiting) as build:
+        with start_build(project, site_dir, engine, waiting, languages, args.language) as build:
             catalog = _load(project)
             if catalog is None:
                 return 1
@@ -408,7 +442,13 @@ def _build(project: Project, args: argparse.Namespace) -> int:
         return 1
     index = site_dir.resolve() / "index.html"
     built = len(catalog.practice_files)
-    print(f"handbook: built {built} practice(s) into {site_dir}; open {index.as_uri()}")
+    if args.language is not None:
+        index = site_dir.resolve() / args.language / "index.html"
+        where = f"{site_dir / args.language} (the rest of {site_dir} as it was)"
+        print(f"handbook: built {built} practice(s) into {where}; open {index.as_uri()}")
+    else:
+        also = f" (English, {', '.join(languages)})" if languages else ""
+        print(f"handbook: built {built} practice(s) into {site_dir}{also}; open {index.as_uri()}")
     return 0
 
 

@@ -54,3 +54,14 @@ def _language(code: str, translations: gettext.NullTranslations | None) -> Langu
     if code == SOURCE and translations is None:
         return ENGLISH
     return Language(code, translations or gettext.NullTranslations())
+
+
+def pages_for(catalog: Catalog, language: str) -> list[Page]:
+    """The generated pages of the site in ``language`` (``en`` or a code of
+    ``generator.translate.languages``), in its translations (``translations/LANG/``):
+    every build of a language takes its pages from here."""
+    if language == SOURCE:
+        return all_pages(catalog)
+    from generator.translate.reading import site_language  # the translate stage, on demand
+
+    return all_pages(catalog, language=site_language(catalog, language))

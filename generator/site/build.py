@@ -20,7 +20,8 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -29,14 +30,17 @@ from generator.catalog.catalog import Catalog
 from generator.load.project import Project
 from generator.load.settings import read_mkdocs_yml
 from generator.outputs.page import write_pages
-from generator.outputs.registry import all_pages
+from generator.outputs.registry import pages_for
 from generator.site import handoff
 from generator.site.child import tethered
 from generator.site.engines import MKDOCS, Engine, write_tree_config
 from generator.site.lock import lock_site, remove_leftovers, staging_folder
+from generator.translate.languages import CODES, SOURCE
 
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
 _AT_FDCWD = -100
+_ORDER = (SOURCE, *CODES)
+_POLL_SECONDS = 0.05  # how often a build looks whether one of its MkDocs runs has ended
 
 
 def build_epoch(catalog: Catalog) -> str:
@@ -79,14 +83,31 @@ class Stopped(BaseException):
         self.signum = signum
 
 
+@dataclass
+class _Run:
+    """One MkDocs run of a build: the site in one language, into its own staging folder."""
+
+    language: str  # "en" (the site's root) or a code of generator.translate.languages
+    staging: Path
+    child: subprocess.Popen[bytes] | None = None
+    pipe: int = -1  # the writing end of the pipe that hands over the pages
+    log: IO[bytes] | None = None
+
+
 class Build:
-    """A site build under way: MkDocs runs in a child, waiting for the pages.
+    """A site build under way: MkDocs runs in a child per language, waiting for the pages.
 
     The build first takes the site's lock (``generator.site.lock``: a second build of the
     same site waits for the first) and removes what dead builds left. MkDocs then starts
     (imports, theme, configuration) while this process reads the records; ``finish`` hands
     it the pages and waits, ``cancel`` (or leaving the ``with`` block without finishing)
     stops it. Either way the site folder changes only on success.
+
+    English is built at the site's root, each of ``languages`` by its own MkDocs run into a
+    folder of its own, swapped in under ``<code>/`` with the English site once every run
+    succeeded. The runs share the cores: at most ``workers`` at once (default: one per core).
+    With ``only``, just that language is built, and swapped in as ``<site>/<only>/``: the
+    rest of the site stays as it is.
 
     MkDocs dies with this process: SIGTERM and SIGHUP raise ``Stopped`` here, which stops
     MkDocs and removes its folder on the way out; after a SIGKILL the kernel ends MkDocs
@@ -99,41 +120,54 @@ class Build:
         site_dir: Path,
         on_wait: Callable[[str], None] | None = None,
         engine: Engine = MKDOCS,
+        languages: Sequence[str] = (),
+        only: str | None = None,
+        workers: int | None = None,
     ) -> None:
         self.site_dir = site_dir.resolve()
         self._engine = engine  # MkDocs or ProperDocs: an engine that runs the handbook plugin
-        self.staging = staging_folder(self.site_dir)
-        self._child: subprocess.Popen[bytes] | None = None
-        self._pipe = -1
-        self._log: IO[bytes] | None = None
+        self._project = project
+        self._languages = tuple(languages)
+        self._only = only
+        self.staging = staging_folder(self.site_dir)  # the English site's
+        built = [only] if only is not None else [SOURCE, *self._languages]
+        self._runs = [
+            _Run(
+                code,
+                self.staging if code == SOURCE else staging_folder(self.site_dir, "build", code),
+            )
+            for code in built
+        ]
+        self._workers = max(1, workers or _cores())
         self._lock = -1
         self._stop_on_signals = _StopOnSignals()
         try:
             self.site_dir.parent.mkdir(parents=True, exist_ok=True)
             self._lock = lock_site(self.site_dir, on_wait)
             remove_leftovers(self.site_dir)
-            self._start(project)
+            for run in self._runs[: self._workers]:  # the others start as these finish
+                self._start(run)
         except BaseException:
             self.cancel()
             raise
 
-    def _start(self, project: Project) -> None:
+    def _start(self, run: _Run) -> None:
         engine = self._engine
         command = engine.command(
-            project.mkdocs_yml.resolve(), "build", *engine.build_options(self.staging)
+            self._project.mkdocs_yml.resolve(), "build", *engine.build_options(run.staging)
         )
-        read_end, self._pipe = os.pipe()
+        read_end, run.pipe = os.pipe()
         env = mkdocs_environment()
         env[handoff.ENV] = str(read_end)
         # A file, not a pipe: the child never blocks on its log while this process is busy.
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish or cancel
+        run.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish or cancel
         try:
-            self._child = subprocess.Popen(
+            run.child = subprocess.Popen(
                 tethered(command),
-                cwd=project.root,
+                cwd=self._project.root,
                 env=env,
                 stdin=subprocess.DEVNULL,
-                stdout=self._log,
+                stdout=run.log,
                 stderr=subprocess.STDOUT,
                 pass_fds=(read_end, self._lock),  # the lock lasts as long as MkDocs does
             )
@@ -148,43 +182,113 @@ class Build:
 
     def finish(self, catalog: Catalog) -> BuildResult:
         """Generate the pages, hand them over, wait, and swap the new site in on success."""
-        assert self._child is not None, "the build was already finished or cancelled"
-        assert self._log is not None
-        payload = handoff.encode(handoff.Handoff(all_pages(catalog), build_epoch(catalog)))
-        pipe, self._pipe = open(self._pipe, "wb"), -1  # noqa: SIM115 - closed just below
+        assert self._runs and self._runs[0].child is not None, "already finished or cancelled"
+        epoch = build_epoch(catalog)
+        pending = [run for run in self._runs if run.child is None]
+        running = [run for run in self._runs if run.child is not None]
+        for run in running:
+            self._hand_over(run, catalog, epoch)
+        outputs: dict[str, str] = {}
+        while running:
+            done = _first_done(running)
+            running.remove(done)
+            assert done.child is not None and done.log is not None
+            returncode = done.child.wait()
+            done.child = None
+            done.log.seek(0)
+            outputs[done.language] = _warnings_and_errors(
+                done.log.read().decode("utf-8", "replace")
+            )
+            if returncode != 0 or not (done.staging / "index.html").is_file():
+                self.cancel()
+                return BuildResult(False, _joined(outputs))
+            if pending:
+                run = pending.pop(0)
+                self._start(run)
+                self._hand_over(run, catalog, epoch)
+                running.append(run)
+        output = _joined(outputs)
+        with _signals_held():  # a signal now waits until the new site is in place
+            problem = self._swap_in_all()
+            self.cancel()
+        return BuildResult(
+            problem is None, output if problem is None else f"{output}\n{problem}".strip()
+        )
+
+    def _hand_over(self, run: _Run, catalog: Catalog, epoch: str) -> None:
+        sent = handoff.Handoff(
+            pages_for(catalog, run.language), epoch, run.language, self._languages
+        )
+        payload = handoff.encode(sent)
+        pipe, run.pipe = open(run.pipe, "wb"), -1  # noqa: SIM115 - closed just below
         with contextlib.suppress(BrokenPipeError), pipe:  # MkDocs stopped early: see its log
             pipe.write(payload)
         del payload  # tens of MB at a thousand practices: not held while MkDocs runs
-        returncode = self._child.wait()
-        self._child = None
-        self._log.seek(0)
-        output = _warnings_and_errors(self._log.read().decode("utf-8", "replace"))
-        ok = returncode == 0 and (self.staging / "index.html").is_file()
-        if ok:
-            with _signals_held():  # a signal now waits until the new site is in place
-                _swap_in(self.staging, self.site_dir)
-                self.cancel()
-        else:
-            self.cancel()
-        return BuildResult(ok, output)
+
+    def _swap_in_all(self) -> str | None:
+        """Put the built sites in place, in one step; what went wrong, or None."""
+        if self._only is not None:
+            run = self._runs[0]
+            self.site_dir.mkdir(exist_ok=True)
+            _swap_in(run.staging, self.site_dir / run.language)
+            return None
+        for run in self._runs[1:]:
+            target = self.staging / run.language
+            if target.exists():
+                return (
+                    f"handbook: error: the English site has a folder {run.language}/, where "
+                    f"the {run.language} site goes; expected no page folder of that name"
+                )
+            run.staging.rename(target)
+        _swap_in(self.staging, self.site_dir)
+        return None
 
     def cancel(self) -> None:
         """Stop MkDocs if it is still running, remove what it wrote, release the site."""
-        if self._pipe >= 0:
-            os.close(self._pipe)
-            self._pipe = -1
-        if self._child is not None:
-            self._child.kill()
-            self._child.wait()
-            self._child = None
-        if self._log is not None:
-            self._log.close()
-            self._log = None
+        for run in self._runs:
+            if run.pipe >= 0:
+                os.close(run.pipe)
+                run.pipe = -1
+            if run.child is not None:
+                run.child.kill()
+                run.child.wait()
+                run.child = None
+            if run.log is not None:
+                run.log.close()
+                run.log = None
         if self._lock >= 0:
-            shutil.rmtree(self.staging, ignore_errors=True)  # gone already after a swap
+            for run in self._runs:
+                shutil.rmtree(run.staging, ignore_errors=True)  # gone already after a swap
             os.close(self._lock)
             self._lock = -1
         self._stop_on_signals.restore()
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    with contextlib.suppress(AttributeError, OSError):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _first_done(runs: Sequence[_Run]) -> _Run:
+    """The first of ``runs`` whose MkDocs has ended (waiting for one if need be)."""
+    while True:
+        for run in runs:
+            if run.child is not None and run.child.poll() is not None:
+                return run
+        time.sleep(_POLL_SECONDS)
+
+
+def _joined(outputs: dict[str, str]) -> str:
+    """The runs' warnings and errors, English's as they are, each language's under its name,
+    in the order of ``generator.translate.languages`` (not the order the runs ended in)."""
+    parts = []
+    for code, output in sorted(outputs.items(), key=lambda item: _ORDER.index(item[0])):
+        if not output:
+            continue
+        parts.append(output if code == SOURCE else f"handbook: the {code} site:\n{output}")
+    return "\n".join(parts)
 
 
 class _StopOnSignals:
@@ -263,9 +367,18 @@ def _exchange(a: Path, b: Path) -> bool:
     return False
 
 
-def generate_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Path]:
+def generate_tree(
+    project: Project,
+    catalog: Catalog,
+    out_dir: Path,
+    language: str = SOURCE,
+    languages: Sequence[str] = (),
+) -> list[Path]:
     """Write the full Markdown tree (content plus generated pages), ``nav.yml``, and the
     ``mkdocs.yml`` and theme overrides that MkDocs, ProperDocs and Zensical build it with.
+
+    The tree is the site in ``language``, one of a site of ``languages`` (English at the
+    root, each other language built from its own tree into ``<code>/``).
 
     This is the handbook for engines without plugins: ``zensical build`` (or ``mkdocs
     build``, ``properdocs build``) run in ``OUT`` builds it into ``OUT/site``; other engines
@@ -277,7 +390,8 @@ def generate_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Pat
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(project.content_dir, docs)
-    written = write_pages(all_pages(catalog), docs) + write_tree_config(project, out_dir)
+    pages = pages_for(catalog, language)
+    written = write_pages(pages, docs) + write_tree_config(project, out_dir, language, languages)
     nav = _mkdocs_nav(project)
     nav_file = out_dir / "nav.yml"
     nav_file.write_text(
@@ -286,7 +400,13 @@ def generate_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Pat
     return [*written, nav_file]
 
 
-def write_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Path]:
+def write_tree(
+    project: Project,
+    catalog: Catalog,
+    out_dir: Path,
+    language: str = SOURCE,
+    languages: Sequence[str] = (),
+) -> list[Path]:
     """``handbook generate``: the tree written beside its place, then swapped in.
 
     ``docs/``, the theme, ``mkdocs.yml`` and ``nav.yml`` are written into a staging folder in
@@ -300,7 +420,7 @@ def write_tree(project: Project, catalog: Catalog, out_dir: Path) -> list[Path]:
     staging = staging_folder(docs)
     try:
         remove_leftovers(docs)
-        written = generate_tree(project, catalog, staging)
+        written = generate_tree(project, catalog, staging, language, languages)
         with _signals_held():
             for item in sorted(staging.iterdir()):
                 if item.is_dir():

@@ -13,6 +13,7 @@ import importlib.util
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ import yaml
 from generator.load.project import Project
 from generator.load.settings import read_mkdocs_yml
 from generator.outputs import safety_extension
+from generator.site.alternates import alternates
+from generator.translate.languages import SOURCE, language
 
 DOCS, SITE, THEME = "docs", "site", "overrides"  # the generated tree's folders
 
@@ -68,9 +71,15 @@ ZENSICAL = Engine("zensical", "zensical", "zensical", runs_plugins=False)
 ENGINES = {e.name: e for e in (MKDOCS, PROPERDOCS, ZENSICAL)}
 
 
-def tree_config(project: Project) -> dict[str, Any]:
+def tree_config(
+    project: Project, language: str = SOURCE, languages: Sequence[str] = ()
+) -> dict[str, Any]:
     """The project's mkdocs.yml for the generated tree: the same theme, overrides, Markdown
-    extensions, search and offline settings and navigation, without the handbook plugin."""
+    extensions, search and offline settings and navigation, without the handbook plugin.
+
+    The tree of ``language`` (a site of ``languages``, English at the root, each under
+    ``<code>/``) has that language's theme and search language and its language menu, as
+    the plugin gives them to a build of that language."""
     config = read_mkdocs_yml(project.mkdocs_yml)
     docs_dir = str(config.get("docs_dir") or "docs")
     config["docs_dir"], config["site_dir"] = DOCS, SITE
@@ -93,7 +102,32 @@ def tree_config(project: Project) -> dict[str, Any]:
     if not any(_names(e, safety_extension.NAME) for e in extensions):
         extensions.append(safety_extension.NAME)
     config["markdown_extensions"] = extensions
+    _set_language(config, language, languages)
     return config
+
+
+def _set_language(config: dict[str, Any], built: str, languages: Sequence[str]) -> None:
+    """The settings of the site in ``built`` (see ``generator.site.plugin._set_language``)."""
+    menu = alternates(built, languages)
+    if menu is not None:
+        extra = config.get("extra")
+        config["extra"] = {**(extra if isinstance(extra, dict) else {}), **menu.extra()}
+    if built == SOURCE:
+        return
+    theme = config.get("theme")
+    if isinstance(theme, dict):
+        theme["language"] = language(built).theme
+    plugins = list(config.get("plugins") or [])
+    for index, plugin in enumerate(plugins):
+        if plugin in ("search", "material/search"):
+            plugins[index] = {plugin: {"lang": [language(built).search]}}
+        elif isinstance(plugin, dict):
+            for name in ("search", "material/search"):
+                if isinstance(plugin.get(name), dict):
+                    plugin[name] = {**plugin[name], "lang": [language(built).search]}
+                elif name in plugin and plugin[name] is None:
+                    plugin[name] = {"lang": [language(built).search]}
+    config["plugins"] = plugins
 
 
 def tree_clash(project: Project, out_dir: Path) -> str | None:
@@ -109,8 +143,11 @@ def tree_clash(project: Project, out_dir: Path) -> str | None:
     return None
 
 
-def write_tree_config(project: Project, out_dir: Path) -> list[Path]:
-    """Write ``mkdocs.yml`` and a copy of the theme overrides into the generated tree."""
+def write_tree_config(
+    project: Project, out_dir: Path, language: str = SOURCE, languages: Sequence[str] = ()
+) -> list[Path]:
+    """Write ``mkdocs.yml`` and a copy of the theme overrides into the generated tree (of
+    ``language``, as in ``tree_config``)."""
     clash = tree_clash(project, out_dir)
     if clash is not None:  # the command line refuses such a folder before anything is written
         raise ValueError(f"{out_dir}: {clash}")
@@ -123,7 +160,9 @@ def write_tree_config(project: Project, out_dir: Path) -> list[Path]:
         shutil.copytree(custom_dir, theme)
         written += sorted(p for p in theme.rglob("*") if p.is_file())
     config = out_dir / "mkdocs.yml"
-    text = yaml.safe_dump(tree_config(project), sort_keys=False, allow_unicode=True)
+    text = yaml.safe_dump(
+        tree_config(project, language, languages), sort_keys=False, allow_unicode=True
+    )
     config.write_text(text, encoding="utf-8", newline="\n")
     return [*written, config]
 

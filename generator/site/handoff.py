@@ -3,7 +3,9 @@
 ``handbook build`` starts MkDocs first and reads the records meanwhile; once they are valid it
 writes the generated pages to a pipe that the child's plugin reads, so the catalog is loaded
 once per build, not once in each process. A plain ``mkdocs build`` has no pipe and loads the
-records itself. The data is plain JSON: nothing in it is executed.
+records itself. Each language of the site is its own MkDocs run with its own pipe: the
+handoff also says which language the run builds and which languages the site has. The data
+is plain JSON: nothing in it is executed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from generator.outputs.page import Page
 
 ENV = "INCLUSION_HANDBOOK_PAGES_FD"  # the number of the pipe's reading end, in the child
-VERSION = 2
+VERSION = 3
 
 
 class HandoffError(Exception):
@@ -27,11 +29,19 @@ class HandoffError(Exception):
 class Handoff:
     pages: list[Page]
     epoch: str  # the build's SOURCE_DATE_EPOCH
+    language: str = "en"  # the language this MkDocs run builds (generator.translate.languages)
+    languages: tuple[str, ...] = ()  # every language of the site besides English, for its menu
 
 
 def encode(handoff: Handoff) -> bytes:
     pages = [[p.path, p.title, p.text, p.from_records] for p in handoff.pages]
-    data = {"version": VERSION, "epoch": handoff.epoch, "pages": pages}
+    data = {
+        "version": VERSION,
+        "epoch": handoff.epoch,
+        "language": handoff.language,
+        "languages": list(handoff.languages),
+        "pages": pages,
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -43,7 +53,8 @@ def decode(raw: bytes) -> Handoff:
         if data["version"] != VERSION:
             raise HandoffError(f"pages of handoff version {data['version']}; expected {VERSION}")
         pages = [Page(*fields) for fields in data["pages"]]
-        return Handoff(pages, str(data["epoch"]))
+        languages = tuple(str(code) for code in data["languages"])
+        return Handoff(pages, str(data["epoch"]), str(data["language"]), languages)
     except (ValueError, KeyError, TypeError) as exc:
         raise HandoffError(f"the pages arrived incomplete ({exc})") from None
 

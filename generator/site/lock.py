@@ -1,10 +1,11 @@
 """One build of a site folder at a time, and the folders that dead builds left beside it.
 
-A build writes into ``.NAME-build-PID`` beside the site folder ``NAME`` and swaps it in at
-the end. Two builds of one site at once would fight over these folders, so a build first
-takes a lock (``flock`` on ``.NAME.lock`` beside the site). The second build waits: an
-editor who starts a build while one runs wants the newest files built, not an error to
-retry by hand; after ``WAIT_SECONDS`` it gives up with a message naming the other build.
+A build writes into ``.NAME-build-PID`` beside the site folder ``NAME`` (each language into
+``.NAME-build-PID-CODE``) and swaps it in at the end. Two builds of one site at once would
+fight over these folders, so a build first takes a lock (``flock`` on ``.NAME.lock`` beside
+the site). The second build waits: an editor who starts a build while one runs wants the
+newest files built, not an error to retry by hand; after ``WAIT_SECONDS`` it gives up with
+a message naming the other build.
 
 The lock file is passed on to MkDocs, so the lock is held until the last process of a build
 is gone, even one that outlived its parent. Once it holds the lock, a build removes the
@@ -25,16 +26,19 @@ from pathlib import Path
 
 WAIT_SECONDS = 600.0  # ten minutes: longer than a build of a thousand practices takes
 _POLL_SECONDS = 0.1
-_LEFTOVER = re.compile(r"-(?:build|old)-([1-9][0-9]*)")
+# ``-build-PID`` (the English site), ``-build-PID-nb`` (one language's site), ``-old-PID``.
+_LEFTOVER = re.compile(r"-(?:build|old)-([1-9][0-9]*)(?:-[a-z]{2,3})?")
 
 
 class SiteBusy(Exception):
     """Another build of the same site still holds its lock after ``WAIT_SECONDS``."""
 
 
-def staging_folder(site_dir: Path, kind: str = "build") -> Path:
-    """Where this process builds the site (``build``) or parks the old one (``old``)."""
-    return site_dir.parent / f".{site_dir.name}-{kind}-{os.getpid()}"
+def staging_folder(site_dir: Path, kind: str = "build", language: str | None = None) -> Path:
+    """Where this process builds the site (``build``; one language's site: ``language``) or
+    parks the old one (``old``)."""
+    suffix = f"-{language}" if language else ""
+    return site_dir.parent / f".{site_dir.name}-{kind}-{os.getpid()}{suffix}"
 
 
 def lock_site(site_dir: Path, on_wait: Callable[[str], None] | None = None) -> int:

@@ -19,19 +19,21 @@ from jinja2.bccache import Bucket
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.catalog.catalog import load_catalog
 from generator.load.project import Project
-from generator.load.settings import DEFAULT_REVIEW_AFTER_DAYS
+from generator.load.settings import DEFAULT_REVIEW_AFTER_DAYS, read_settings
 from generator.load.writable import refused_folder
 from generator.outputs import safety_extension
 from generator.outputs.page import Page
 from generator.outputs.registry import all_pages
 from generator.problems import errors, report_lines
 from generator.site import handoff
+from generator.site.alternates import alternates
 from generator.site.build import build_epoch
+from generator.translate.languages import SOURCE, language
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -61,6 +63,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.pages: list[Page] = []
         self.project: Project | None = None
 
+    # Before the search plugin's: it takes its defaults from the theme's language.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
@@ -76,7 +80,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if sent is not None:
             self.pages = sent.pages
             os.environ["SOURCE_DATE_EPOCH"] = sent.epoch
+            built, languages = sent.language, sent.languages
         else:
+            # A plain `mkdocs build`: the English site, with the menu of the configured languages.
+            built, languages = SOURCE, read_settings(Path(config.config_file_path)).languages
             catalog, problems = load_catalog(self.project)
             failed = errors(problems)
             if failed:
@@ -85,6 +92,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             self.pages = all_pages(catalog)
             # The same date as `handbook build`, so that both give the same files.
             os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch(catalog))
+        _set_language(config, built, languages)
         if safety_extension.NAME not in config.markdown_extensions:  # an older mkdocs.yml
             config.markdown_extensions.append(safety_extension.NAME)
         return config
@@ -109,3 +117,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if self.project is not None and self.project.practices_dir.is_dir():
             server.watch(str(self.project.practices_dir))
         return server
+
+
+def _set_language(config: MkDocsConfig, built: str, languages: tuple[str, ...]) -> None:
+    """Make this run build the site in ``built``: Material's interface language and the
+    search's language (read by the search plugin's on_config, which runs after this one),
+    and the language menu (``extra.alternate``, see ``generator.site.alternates``)."""
+    menu = alternates(built, languages)
+    if menu is not None:
+        config.extra.update(menu.extra())
+    if built == SOURCE:
+        return  # English as mkdocs.yml configures it
+    config.theme["language"] = language(built).theme
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        search.config["lang"] = [language(built).search]

@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.catalog.catalog import Catalog
@@ -23,11 +23,17 @@ from generator.site.build import Build, BuildResult, _swap_in, generate_tree, mk
 from generator.site.child import tethered
 from generator.site.engines import SITE, Engine, zensical_log
 from generator.site.lock import lock_site, remove_leftovers, staging_folder
+from generator.translate.languages import SOURCE
 
 
 class TreeBuild:
     """The same shape as ``generator.site.build.Build``: ``finish`` builds and swaps, ``cancel``
-    (or leaving the ``with`` block without finishing) removes what was written."""
+    (or leaving the ``with`` block without finishing) removes what was written.
+
+    English and each of ``languages`` is a tree of its own (``handbook generate --language``)
+    built in turn; the languages' sites go under ``<code>/`` of the English one, and the whole
+    is swapped in once every tree built. With ``only``, that language alone is built and
+    swapped in as ``<site>/<only>/``."""
 
     def __init__(
         self,
@@ -35,14 +41,23 @@ class TreeBuild:
         site_dir: Path,
         engine: Engine,
         on_wait: Callable[[str], None] | None = None,
+        languages: Sequence[str] = (),
+        only: str | None = None,
     ) -> None:
         self.project = project
         self.engine = engine
         self.site_dir = site_dir.resolve()
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        self._languages = tuple(languages)
+        self._only = only
         self._lock = lock_site(self.site_dir, on_wait)
         remove_leftovers(self.site_dir)  # only those of builds whose process is gone
         self.tree = staging_folder(self.site_dir)
+        built = [only] if only is not None else [SOURCE, *self._languages]
+        self._trees = {
+            code: self.tree if code == SOURCE else staging_folder(self.site_dir, "build", code)
+            for code in built
+        }
 
     def __enter__(self) -> TreeBuild:
         return self
@@ -51,33 +66,53 @@ class TreeBuild:
         self.cancel()
 
     def finish(self, catalog: Catalog) -> BuildResult:
-        """Write the tree, build it, and swap the new site in on success."""
+        """Write the trees, build them, and swap the new site in on success."""
         try:
-            generate_tree(self.project, catalog, self.tree)
-            config = self.tree / "mkdocs.yml"
-            command = self.engine.command(config, "build", *self.engine.build_options(self.tree))
-            with tempfile.TemporaryFile() as log:
-                returncode = subprocess.run(
-                    tethered(command),
-                    cwd=self.tree,
-                    env=mkdocs_environment(catalog),
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    check=False,
-                ).returncode
-                log.seek(0)
-                output = zensical_log(log.read().decode("utf-8", "replace"))
-            built = self.tree / SITE
-            if returncode != 0 or not (built / "index.html").is_file():
-                return BuildResult(False, output)
-            _swap_in(built, self.site_dir)
-            return BuildResult(True, output)
+            outputs = []
+            for code, tree in self._trees.items():
+                ok, output = self._build_tree(catalog, code, tree)
+                if output:
+                    outputs.append(
+                        output if code == SOURCE else f"handbook: the {code} site:\n{output}"
+                    )
+                if not ok:
+                    return BuildResult(False, "\n".join(outputs))
+            if self._only is not None:
+                self.site_dir.mkdir(exist_ok=True)
+                _swap_in(self._trees[self._only] / SITE, self.site_dir / self._only)
+                return BuildResult(True, "\n".join(outputs))
+            english = self.tree / SITE
+            for code in self._languages:
+                if (english / code).exists():
+                    outputs.append(f"handbook: error: the English site has a folder {code}/")
+                    return BuildResult(False, "\n".join(outputs))
+                (self._trees[code] / SITE).rename(english / code)
+            _swap_in(english, self.site_dir)
+            return BuildResult(True, "\n".join(outputs))
         finally:
             self.cancel()
 
+    def _build_tree(self, catalog: Catalog, code: str, tree: Path) -> tuple[bool, str]:
+        generate_tree(self.project, catalog, tree, code, self._languages)
+        config = tree / "mkdocs.yml"
+        command = self.engine.command(config, "build", *self.engine.build_options(tree))
+        with tempfile.TemporaryFile() as log:
+            returncode = subprocess.run(
+                tethered(command),
+                cwd=tree,
+                env=mkdocs_environment(catalog),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                check=False,
+            ).returncode
+            log.seek(0)
+            output = zensical_log(log.read().decode("utf-8", "replace"))
+        return returncode == 0 and (tree / SITE / "index.html").is_file(), output
+
     def cancel(self) -> None:
-        shutil.rmtree(self.tree, ignore_errors=True)
+        for tree in self._trees.values():
+            shutil.rmtree(tree, ignore_errors=True)
         if self._lock >= 0:
             os.close(self._lock)
             self._lock = -1
@@ -88,9 +123,13 @@ def start_build(
     site_dir: Path,
     engine: Engine,
     on_wait: Callable[[str], None] | None = None,
+    languages: Sequence[str] = (),
+    only: str | None = None,
 ) -> Build | TreeBuild:
     """A build of the site with ``engine``: through the plugin where the engine runs it
-    (MkDocs starts at once, while the records are read), else from the generated tree."""
+    (MkDocs starts at once, while the records are read), else from the generated tree.
+
+    ``languages`` and ``only`` as in ``Build``."""
     if engine.runs_plugins:
-        return Build(project, site_dir, on_wait, engine)
-    return TreeBuild(project, site_dir, engine, on_wait)
+        return Build(project, site_dir, on_wait, engine, languages, only)
+    return TreeBuild(project, site_dir, engine, on_wait, languages, only)
