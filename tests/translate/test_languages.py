@@ -51,13 +51,14 @@ def test_validate_reports_it(tmp_path: Path) -> None:
     from generator.catalog.catalog import load_catalog
     from tests.conftest import copy_project
 
-    root = copy_project(tmp_path / "p")
+    root = copy_project(tmp_path / "p", languages=True)
     yml = root / "mkdocs.yml"
-    yml.write_text(
-        yml.read_text("utf-8").replace("  - handbook\n", "  - handbook:\n      languages: de\n")
-    )
+    text = yml.read_text("utf-8")
+    shipped = "languages: [nb, sv, el, nl, es, uk]"
+    assert shipped in text
+    yml.write_text(text.replace(shipped, "languages: de"))
     _, problems = load_catalog(Project(root))
     assert [p.format(root) for p in problems if p.file == yml] == [
-        "mkdocs.yml:51:18: plugins.handbook.languages: expected a list of language codes out "
+        "mkdocs.yml:52:18: plugins.handbook.languages: expected a list of language codes out "
         "of nb, sv, el, nl, es, uk; found 'de'"
     ]
