@@ -109,13 +109,14 @@ _LANGUAGES_OPTION = re.compile(r"^(\s+)languages:.*$", re.MULTILINE)
 
 
 def copy_project(target: Path, languages: bool | Sequence[str] = False) -> Path:
-    """A copy of the real project (records, content, theme, config) to change in a test.
+    """A copy of the real project (records, content, theme, config, translations) to change
+    in a test.
 
     Its site is English only (the handbook plugin's ``languages: []``), which keeps the
     many builds of the tests short, unless ``languages`` is True (the shipped languages) or
     the list of the languages to build."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "practices", "overrides"):
+    for name in ("mkdocs.yml", "content", "practices", "overrides", "translations"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)
