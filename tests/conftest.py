@@ -108,7 +108,9 @@ def in_fresh_python(code: str) -> str:
 _LANGUAGES_OPTION = re.compile(r"^(\s+)languages:.*$", re.MULTILINE)
 
 
-def copy_project(target: Path, languages: bool | Sequence[str] = False) -> Path:
+def copy_project(
+    target: Path, languages: bool | Sequence[str] = False, translations: bool | None = None
+) -> Path:
     """A copy of the real project (records, content, theme, config, translations) to change
     in a test.
 
@@ -116,7 +118,10 @@ def copy_project(target: Path, languages: bool | Sequence[str] = False) -> Path:
     many builds of the tests short, unless ``languages`` is True (the shipped languages) or
     the list of the languages to build."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "practices", "overrides", "translations"):
+    copied = ["mkdocs.yml", "content", "practices", "overrides"]
+    if translations or (translations is None and languages):  # the shipped PO files
+        copied.append("translations")
+    for name in copied:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)

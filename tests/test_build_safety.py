@@ -81,7 +81,7 @@ REFUSED_OUTPUTS: dict[str, tuple[list[str], str]] = {
 
 def _set_up(project: Path, setup: str) -> None:
     if setup == "po":
-        (project / "translations" / "nb").mkdir(parents=True)
+        (project / "translations" / "nb").mkdir(parents=True, exist_ok=True)
         (project / "translations" / "nb" / "handbook.po").write_text('msgid ""\nmsgstr ""\n')
     elif setup == "link":
         (project / "published").symlink_to("practices")

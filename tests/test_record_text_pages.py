@@ -236,7 +236,11 @@ def _built_without_the_plugin(project: Path, tmp: Path) -> Path:
         docs_dir=str(out / "docs"),
         site_dir=str(tmp / "site"),
         nav=yaml.safe_load((out / "nav.yml").read_text("utf-8"))["nav"],
-        plugins=[p for p in config["plugins"] if p != "handbook"],
+        plugins=[
+            p
+            for p in config["plugins"]
+            if p != "handbook" and not (isinstance(p, dict) and "handbook" in p)
+        ],
     )
     config["theme"]["custom_dir"] = str(project / "overrides")
     for extension in config["markdown_extensions"]:

@@ -13,7 +13,7 @@ from tests.conftest import copy_project
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    copied = Project(copy_project(tmp_path / "project", languages=True))
+    copied = Project(copy_project(tmp_path / "project", languages=True, translations=False))
     result = update(copied)
     assert result.problems == [] and result.files == 35
     return copied
