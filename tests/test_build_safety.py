@@ -28,6 +28,8 @@ from generator.outputs.registry import all_pages
 from generator.site import lock as sitelock
 from tests import golden
 from tests.conftest import FIXTURES, BuiltCopy, copy_project, tree_digest
+from tests.processes import children as _children
+from tests.processes import running as _running
 
 PACKAGE = Path(generator.__file__).resolve().parent
 OUTPUTS = FIXTURES / "outputs"
@@ -357,26 +359,6 @@ def test_a_build_waits_for_the_lock_then_fails_clearly(
 
 
 # --- A killed build leaves nothing running (issue 12, item 6) --------------------------------
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])

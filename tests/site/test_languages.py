@@ -27,6 +27,8 @@ from tests.conftest import (
     copy_project,
     tree_digest,
 )
+from tests.processes import children as _children
+from tests.processes import running as _running
 
 SEARCH_LANG = {"en": ["en"], "nb": ["no"], "uk": ["en"]}  # generator.translate.languages
 
@@ -198,26 +200,6 @@ def test_the_test_copies_of_the_project_build_english_only(tmp_path: Path) -> No
     assert "languages: []" in config
     shipped = (copy_project(tmp_path / "q", languages=True) / "mkdocs.yml").read_text("utf-8")
     assert "languages: [nb, sv, el, nl, es, uk]" in shipped
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
 
 
 def test_a_killed_build_takes_every_language_with_it(
