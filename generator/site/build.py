@@ -216,8 +216,9 @@ class Build:
         )
 
     def _hand_over(self, run: _Run, catalog: Catalog, epoch: str) -> None:
+        nav = None if run.language == SOURCE else _nav(catalog.project, run.language)
         sent = handoff.Handoff(
-            pages_for(catalog, run.language), epoch, run.language, self._languages
+            pages_for(catalog, run.language), epoch, run.language, self._languages, nav
         )
         payload = handoff.encode(sent)
         pipe, run.pipe = open(run.pipe, "wb"), -1  # noqa: SIM115 - closed just below
@@ -391,8 +392,9 @@ def generate_tree(
         shutil.rmtree(docs)
     shutil.copytree(project.content_dir, docs)
     pages = pages_for(catalog, language)
-    written = write_pages(pages, docs) + write_tree_config(project, out_dir, language, languages)
-    nav = _mkdocs_nav(project)
+    nav = _mkdocs_nav(project) if language == SOURCE else _nav(project, language)
+    written = write_pages(pages, docs)
+    written += write_tree_config(project, out_dir, language, languages, nav)
     nav_file = out_dir / "nav.yml"
     nav_file.write_text(
         yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True), encoding="utf-8"
@@ -436,6 +438,13 @@ def write_tree(
 def _mkdocs_nav(project: Project) -> list[object]:
     """The ``nav`` of mkdocs.yml, read as plain data."""
     return list(read_mkdocs_yml(project.mkdocs_yml).get("nav") or [])
+
+
+def _nav(project: Project, language: str) -> list[Any]:
+    """The ``nav`` of mkdocs.yml with its titles in ``language``."""
+    from generator.translate.reading import site_nav  # the translate stage, on demand
+
+    return site_nav(project, language)
 
 
 def serve(project: Project, catalog: Catalog, address: str) -> int:

@@ -72,15 +72,21 @@ ENGINES = {e.name: e for e in (MKDOCS, PROPERDOCS, ZENSICAL)}
 
 
 def tree_config(
-    project: Project, language: str = SOURCE, languages: Sequence[str] = ()
+    project: Project,
+    language: str = SOURCE,
+    languages: Sequence[str] = (),
+    nav: list[Any] | None = None,
 ) -> dict[str, Any]:
     """The project's mkdocs.yml for the generated tree: the same theme, overrides, Markdown
     extensions, search and offline settings and navigation, without the handbook plugin.
 
     The tree of ``language`` (a site of ``languages``, English at the root, each under
     ``<code>/``) has that language's theme and search language and its language menu, as
-    the plugin gives them to a build of that language."""
+    the plugin gives them to a build of that language, and ``nav`` (default: mkdocs.yml's)
+    with its titles in that language."""
     config = read_mkdocs_yml(project.mkdocs_yml)
+    if nav is not None:
+        config["nav"] = nav
     docs_dir = str(config.get("docs_dir") or "docs")
     config["docs_dir"], config["site_dir"] = DOCS, SITE
     config["plugins"] = [p for p in config.get("plugins") or [] if not _is_handbook(p)]
@@ -144,7 +150,11 @@ def tree_clash(project: Project, out_dir: Path) -> str | None:
 
 
 def write_tree_config(
-    project: Project, out_dir: Path, language: str = SOURCE, languages: Sequence[str] = ()
+    project: Project,
+    out_dir: Path,
+    language: str = SOURCE,
+    languages: Sequence[str] = (),
+    nav: list[Any] | None = None,
 ) -> list[Path]:
     """Write ``mkdocs.yml`` and a copy of the theme overrides into the generated tree (of
     ``language``, as in ``tree_config``)."""
@@ -161,7 +171,7 @@ def write_tree_config(
         written += sorted(p for p in theme.rglob("*") if p.is_file())
     config = out_dir / "mkdocs.yml"
     text = yaml.safe_dump(
-        tree_config(project, language, languages), sort_keys=False, allow_unicode=True
+        tree_config(project, language, languages, nav), sort_keys=False, allow_unicode=True
     )
     config.write_text(text, encoding="utf-8", newline="\n")
     return [*written, config]

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from generator.outputs.page import Page
 
 ENV = "INCLUSION_HANDBOOK_PAGES_FD"  # the number of the pipe's reading end, in the child
-VERSION = 3
+VERSION = 4
 
 
 class HandoffError(Exception):
@@ -31,6 +32,7 @@ class Handoff:
     epoch: str  # the build's SOURCE_DATE_EPOCH
     language: str = "en"  # the language this MkDocs run builds (generator.translate.languages)
     languages: tuple[str, ...] = ()  # every language of the site besides English, for its menu
+    nav: list[Any] | None = None  # mkdocs.yml's nav with its titles in the language; None: as is
 
 
 def encode(handoff: Handoff) -> bytes:
@@ -41,6 +43,7 @@ def encode(handoff: Handoff) -> bytes:
         "language": handoff.language,
         "languages": list(handoff.languages),
         "pages": pages,
+        "nav": handoff.nav,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -54,7 +57,10 @@ def decode(raw: bytes) -> Handoff:
             raise HandoffError(f"pages of handoff version {data['version']}; expected {VERSION}")
         pages = [Page(*fields) for fields in data["pages"]]
         languages = tuple(str(code) for code in data["languages"])
-        return Handoff(pages, str(data["epoch"]), str(data["language"]), languages)
+        nav = data["nav"]
+        if nav is not None and not isinstance(nav, list):
+            raise TypeError(f"a nav of type {type(nav).__name__}")
+        return Handoff(pages, str(data["epoch"]), str(data["language"]), languages, nav)
     except (ValueError, KeyError, TypeError) as exc:
         raise HandoffError(f"the pages arrived incomplete ({exc})") from None
 

@@ -81,6 +81,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             self.pages = sent.pages
             os.environ["SOURCE_DATE_EPOCH"] = sent.epoch
             built, languages = sent.language, sent.languages
+            if sent.nav is not None:  # its titles in the language built
+                config.nav = sent.nav
         else:
             # A plain `mkdocs build`: the English site, with the menu of the configured languages.
             built, languages = SOURCE, read_settings(Path(config.config_file_path)).languages

@@ -11,6 +11,8 @@ Addresses (``Unit.context``):
   (``criterion:effective:questions[0]``); ``rating:<rating id>:<path>`` a rating of the same
   file (``rating:met:label``).
 - ``vocabulary:<vocabulary>:<term>``: the label of a term (``vocabulary:scopes:pilot``).
+- ``nav:<page path>`` and ``nav:section:<slugs>``: a title of mkdocs.yml's ``nav``
+  (``generator.translate.navigation``).
 - ``page:<path under content/ without .md>:<address>``: a block of a hand-written page. A
   heading's address is its anchor (its ``{#id}``, else its slug, ``_1``, ``_2`` ... after a
   repeat, as MkDocs makes them); the blocks after it (paragraphs, list items, table cells,
@@ -47,6 +49,7 @@ from generator.model.module import Module
 from generator.model.practice import Practice
 from generator.problems import FieldPath
 from generator.translate.interface import interface_units
+from generator.translate.navigation import nav_units
 from generator.translate.units import Domain, Kind, Unit
 from generator.validate.documents import field_kind, text_values
 
@@ -73,7 +76,8 @@ _CRITERION_KINDS = {
 
 def units(catalog: Catalog) -> list[Unit]:
     """Every unit of the catalog's project, in a stable order: records, modules, checklists,
-    the criteria and ratings, the vocabulary labels, the interface strings, then the pages."""
+    the criteria and ratings, the vocabulary labels, the interface strings, the navigation's
+    titles, then the pages."""
     project = catalog.project
     found: list[Unit] = []
     for entry in catalog.practice_files:
@@ -91,6 +95,7 @@ def units(catalog: Catalog) -> list[Unit]:
     found += criteria_units()
     found += vocabulary_units()
     found += interface_units()
+    found += nav_units(project.mkdocs_yml, _relative(project, project.mkdocs_yml))
     found += page_units(project)
     return found
 

@@ -10,11 +10,14 @@ is shown instead, marked as English (``generator.outputs.render``).
 from __future__ import annotations
 
 import gettext
+from typing import Any
 
 from generator.catalog.catalog import Catalog
+from generator.load.project import Project
 from generator.outputs.language import CONTEXT, Language
 from generator.translate import extract
 from generator.translate.catalogs import is_ui, load_translations
+from generator.translate.navigation import PREFIX, nav_of, nav_units, translated_nav
 from generator.translate.units import Domain
 
 
@@ -45,3 +48,14 @@ def site_language(catalog: Catalog, code: str) -> Language:
         u.source for u in units if not is_ui(u.context) and u.domain is not Domain.PAGES
     )
     return Language(code, _Interface(interface), texts, sources)
+
+
+def site_nav(project: Project, code: str) -> list[Any]:
+    """mkdocs.yml's ``nav`` with its titles in ``code`` where they are translated."""
+    units = nav_units(project.mkdocs_yml)
+    texts = {
+        at: translation.text
+        for at, translation in load_translations(project, code, units).items()
+        if at.startswith(PREFIX) and translation.text and not translation.fuzzy
+    }
+    return translated_nav(nav_of(project.mkdocs_yml), texts)
