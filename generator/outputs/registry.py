@@ -58,10 +58,25 @@ def _language(code: str, translations: gettext.NullTranslations | None) -> Langu
 
 def pages_for(catalog: Catalog, language: str) -> list[Page]:
     """The generated pages of the site in ``language`` (``en`` or a code of
-    ``generator.translate.languages``), in its translations (``translations/LANG/``):
-    every build of a language takes its pages from here."""
-    if language == SOURCE:
-        return all_pages(catalog)
-    from generator.translate.reading import site_language  # the translate stage, on demand
+    ``generator.translate.languages``), in its translations (``translations/LANG/``), with
+    the page of the translations' status: every build of a language takes its pages from
+    here."""
+    # The translate stage, on demand (an English site without languages needs none of it).
+    from generator.outputs import translations
+    from generator.translate import extract
+    from generator.translate.navigation import page_titles
+    from generator.translate.reading import site_language, site_nav
+    from generator.translate.status import status
 
-    return all_pages(catalog, language=site_language(catalog, language))
+    if language == SOURCE:
+        found, _ = status(catalog.project, catalog.settings.languages)
+        with speaking(ENGLISH):
+            page = translations.pages(catalog, found, frozenset())
+        return sorted([*all_pages(catalog), page], key=lambda p: p.path)
+    speaker = site_language(catalog, language)
+    found, _ = status(catalog.project, (language,))
+    known = frozenset(unit.context for unit in extract.units(catalog))
+    titles = page_titles(site_nav(catalog.project, language))
+    with speaking(speaker):
+        page = translations.pages(catalog, found, known, titles)
+    return sorted([*all_pages(catalog, language=speaker), page], key=lambda p: p.path)

@@ -10,7 +10,7 @@ sitemap, and it works from ``file://``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -46,9 +46,12 @@ class Alternates:
         return {"alternate": True, EXTRA: menu}
 
 
-def alternates(current: str, languages: Sequence[str]) -> Alternates | None:
-    """The menu of the build of ``current`` (``en`` or one of ``languages``); None when
-    the site is English only."""
+def alternates(
+    current: str, languages: Sequence[str], coverage: Mapping[str, str] | None = None
+) -> Alternates | None:
+    """The menu of the build of ``current`` (``en`` or one of ``languages``), with each
+    language's ``coverage`` where given (``generator.translate.status.coverage``); None
+    when the site is English only."""
     if not languages:
         return None
     entries = []
@@ -62,5 +65,6 @@ def alternates(current: str, languages: Sequence[str]) -> Alternates | None:
             name = english = "English"
         else:
             name, english = language(code).endonym, language(code).name
-        entries.append(Alternate(code, name, english, prefix, code == current))
+        shown = (coverage or {}).get(code)
+        entries.append(Alternate(code, name, english, prefix, code == current, shown))
     return Alternates(current, tuple(entries))

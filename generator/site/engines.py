@@ -25,6 +25,7 @@ from generator.load.settings import read_mkdocs_yml
 from generator.outputs import safety_extension
 from generator.site.alternates import alternates
 from generator.translate.languages import SOURCE, language
+from generator.translate.status import coverage
 
 DOCS, SITE, THEME = "docs", "site", "overrides"  # the generated tree's folders
 
@@ -108,13 +109,19 @@ def tree_config(
     if not any(_names(e, safety_extension.NAME) for e in extensions):
         extensions.append(safety_extension.NAME)
     config["markdown_extensions"] = extensions
-    _set_language(config, language, languages)
+    shares = coverage(project, tuple(languages)) if language == SOURCE and languages else None
+    _set_language(config, language, languages, shares)
     return config
 
 
-def _set_language(config: dict[str, Any], built: str, languages: Sequence[str]) -> None:
+def _set_language(
+    config: dict[str, Any],
+    built: str,
+    languages: Sequence[str],
+    shares: dict[str, str] | None = None,
+) -> None:
     """The settings of the site in ``built`` (see ``generator.site.plugin._set_language``)."""
-    menu = alternates(built, languages)
+    menu = alternates(built, languages, shares)
     if menu is not None:
         extra = config.get("extra")
         config["extra"] = {**(extra if isinstance(extra, dict) else {}), **menu.extra()}

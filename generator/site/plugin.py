@@ -28,12 +28,13 @@ from generator.load.settings import DEFAULT_REVIEW_AFTER_DAYS, read_settings
 from generator.load.writable import refused_folder
 from generator.outputs import safety_extension
 from generator.outputs.page import Page
-from generator.outputs.registry import all_pages
+from generator.outputs.registry import pages_for
 from generator.problems import errors, report_lines
 from generator.site import handoff
 from generator.site.alternates import alternates
 from generator.site.build import build_epoch
 from generator.translate.languages import SOURCE, language
+from generator.translate.status import coverage
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -91,10 +92,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             if failed:
                 lines = "\n".join(report_lines(failed, root))
                 raise PluginError(f"invalid records ({len(failed)} error(s)):\n{lines}")
-            self.pages = all_pages(catalog)
+            self.pages = pages_for(catalog, SOURCE)
             # The same date as `handbook build`, so that both give the same files.
             os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch(catalog))
-        _set_language(config, built, languages)
+        # The English home page lists the languages with how much of each is translated.
+        shares = coverage(self.project, languages) if built == SOURCE and languages else None
+        _set_language(config, built, languages, shares)
         if safety_extension.NAME not in config.markdown_extensions:  # an older mkdocs.yml
             config.markdown_extensions.append(safety_extension.NAME)
         return config
@@ -121,11 +124,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
-def _set_language(config: MkDocsConfig, built: str, languages: tuple[str, ...]) -> None:
+def _set_language(
+    config: MkDocsConfig,
+    built: str,
+    languages: tuple[str, ...],
+    shares: dict[str, str] | None = None,
+) -> None:
     """Make this run build the site in ``built``: Material's interface language and the
     search's language (read by the search plugin's on_config, which runs after this one),
     and the language menu (``extra.alternate``, see ``generator.site.alternates``)."""
-    menu = alternates(built, languages)
+    menu = alternates(built, languages, shares)
     if menu is not None:
         config.extra.update(menu.extra())
     if built == SOURCE:

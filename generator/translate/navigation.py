@@ -109,3 +109,18 @@ def translated_nav(nav: list[Any], texts: Mapping[str, str]) -> list[Any]:
         return out
 
     return walk(nav, ())
+
+
+def page_titles(nav: list[Any]) -> dict[str, str]:
+    """Each page of ``nav`` and its title (the first, for a page listed twice)."""
+    found: dict[str, str] = {}
+    for item in nav:
+        if not isinstance(item, dict) or len(item) != 1:
+            continue
+        ((title, value),) = item.items()
+        if isinstance(value, list):
+            for path, shown in page_titles(value).items():
+                found.setdefault(path, shown)
+        elif isinstance(value, str) and isinstance(title, str):
+            found.setdefault(value, title)
+    return found

@@ -26,6 +26,7 @@ from generator.translate.catalogs import (
     template_path,
 )
 from generator.translate.languages import language
+from generator.translate.navigation import PREFIX as NAV
 from generator.translate.units import Domain
 
 
@@ -81,9 +82,11 @@ class LanguageStatus:
 
 def owner(context: str) -> str:
     """What a unit belongs to: ``practice:p1824-drammen``, ``page:glossary``,
-    ``criterion:effective``, ``vocabulary:scopes``, ``ui``."""
+    ``criterion:effective``, ``vocabulary:scopes``, ``ui``, ``nav``."""
     if is_ui(context):
         return "ui"
+    if context.startswith(NAV):
+        return "nav"  # the titles of the navigation, together
     return ":".join(context.split(":")[:2])
 
 
@@ -124,6 +127,12 @@ def status(
                     result.unreviewed.append(message.context or "")
         found.append(result)
     return found, problems
+
+
+def coverage(project: Project, languages: tuple[str, ...]) -> dict[str, str]:
+    """What the English home page says of each language: ``35% translated``."""
+    found, _ = status(project, languages)
+    return {s.code: f"{s.total.percent(s.total.translated)}% translated" for s in found}
 
 
 _COLUMNS = ("translated", "fuzzy", "untranslated", "unreviewed")

@@ -27,6 +27,7 @@ from tests.browser.access import (
     scheme_of,
     toggle_palette,
 )
+from tests.conftest import LANGUAGES, serving
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +95,19 @@ def sweep(browser: Any, site_url: str, built_site: Path) -> Sweep:
     return result
 
 
+@pytest.fixture(scope="module")
+def language_sweep(browser: Any, languages_project: Path) -> Sweep:
+    """The same sweep over every page of the Norwegian and the Ukrainian site: pages in
+    another language, with texts still in English marked as such, and the language menu."""
+    site = languages_project / "site"
+    pages = [f"{code}/{path}" for code in LANGUAGES for path in every_page(site / code)]
+    result = Sweep(pages=pages)
+    with serving(site) as url:
+        sweep_width(browser, url, result, 1280, "light", None)
+        sweep_width(browser, url, result, 375, "dark", 320)
+    return result
+
+
 def test_every_page_is_swept(sweep: Sweep, built_site: Path) -> None:
     html = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")}
     assert len(html) >= 45  # the methodology pages, every module's four views, ...
@@ -112,6 +126,25 @@ def test_no_axe_violations_on_any_page(sweep: Sweep) -> None:
 def test_no_page_scrolls_sideways_at_320px(sweep: Sweep) -> None:
     """WCAG 1.4.10: content reflows at 320 CSS px; only boxes meant to scroll may."""
     assert sweep.reflow == {}, json.dumps(sweep.reflow, indent=1)
+
+
+def test_every_page_of_the_languages_is_swept(
+    language_sweep: Sweep, languages_project: Path
+) -> None:
+    for code in LANGUAGES:
+        site = languages_project / "site" / code
+        html = {f"{code}/{p.relative_to(site).as_posix()}" for p in site.rglob("*.html")}
+        assert len(html) >= 45, code
+        assert html <= {p.split("?")[0] for p in language_sweep.pages}
+
+
+def test_no_axe_violations_in_the_languages(language_sweep: Sweep) -> None:
+    assert language_sweep.schemes == {}
+    assert language_sweep.axe == {}, json.dumps(language_sweep.axe, indent=1, ensure_ascii=False)
+
+
+def test_no_page_of_the_languages_scrolls_sideways_at_320px(language_sweep: Sweep) -> None:
+    assert language_sweep.reflow == {}, json.dumps(language_sweep.reflow, indent=1)
 
 
 def test_axe_finds_what_it_must(browser: Any, site_url: str) -> None:

@@ -20,7 +20,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.commands.cli import main
+from generator.load.project import Project
 from generator.site.lock import remove_leftovers, staging_folder
+from generator.translate.status import status
 from tests.conftest import (
     LANGUAGES,
     assert_site_unchanged,
@@ -114,6 +116,45 @@ def test_the_english_home_page_lists_the_languages(site: Path) -> None:
     }
     assert section.select_one('span[lang="uk"]') is not None
     assert _soup(site / "nb" / "index.html").select_one("section.ih-languages") is None
+    found, _ = status(Project(site.parent), LANGUAGES)
+    shares = {s.code: s.total.percent(s.total.translated) for s in found}
+    assert shares["nb"] > 0
+    items = [li.get_text(" ", strip=True) for li in section("li")]
+    assert items == [
+        f"norsk bokmål (Norwegian Bokmål) : {shares['nb']}% translated",
+        f"українська (Ukrainian) : {shares['uk']}% translated",
+    ]
+
+
+def test_the_translations_page_of_each_language_says_what_is_translated(site: Path) -> None:
+    found, _ = status(Project(site.parent), LANGUAGES)
+    english = _soup(site / "about" / "translations.html")
+    rows = english.select("article table tbody tr")
+    assert len(rows) == len(LANGUAGES)
+    for row, counted in zip(rows, found, strict=True):
+        link = row.select_one("a[hreflang]")
+        assert link is not None and link["hreflang"] == counted.code
+        target = _resolved(site, "about/translations.html", str(link["href"]))
+        assert (site / target).is_file() and target == f"{counted.code}/about/translations.html"
+        cells = [td.get_text(strip=True) for td in row("td")]
+        assert cells[1] == str(counted.total.total)
+        assert (
+            cells[2]
+            == f"{counted.total.translated} ({counted.total.percent(counted.total.translated)}%)"
+        )
+    norwegian = _soup(site / "nb" / "about" / "translations.html")
+    assert norwegian.html is not None and norwegian.html["lang"] == "nb"
+    p1824 = next(
+        tr for tr in norwegian.select("article table tbody tr") if "Prosjekt P1824" in tr.get_text()
+    )
+    link = p1824.select_one("a")
+    assert link is not None and link["href"] == "../practices/p1824-drammen.html"
+    nb = next(s for s in found if s.code == "nb")
+    counts = nb.items["practice:p1824-drammen"]
+    assert counts.translated == counts.total > 0  # the shipped, complete translation
+    assert "100" in p1824("td")[2].get_text()
+    glossary = next(a for a in norwegian.select("article table a") if "glossary" in str(a["href"]))
+    assert glossary.get_text(strip=True) == "Ordliste"  # a page by its title in the menu
 
 
 @pytest.mark.parametrize("code", ["en", *LANGUAGES])

@@ -60,3 +60,22 @@ def test_status_usage_errors(project: Project) -> None:
     root = str(project.root)
     assert main(["translations", "status", "--root", root, "--language", "de"]) == 2
     assert main(["translations", "frobnicate", "--root", root]) == 2
+
+
+def test_the_translations_page_lists_what_is_outdated_and_nothing_a_po_file_adds(
+    project: Project,
+) -> None:
+    from generator.catalog.catalog import load_catalog
+    from generator.outputs.registry import pages_for
+
+    po = po_path(project, "nb", Domain.PRACTICES)
+    set_translation(po, "practice:p1824-drammen:summary", "Sammendrag", "fuzzy")
+    hostile = "<script>alert(1)</script>](javascript:alert(1)) **x**"
+    with po.open("a", encoding="utf-8") as file:  # an entry no unit has, as a hand edit adds
+        file.write(f'\n#, fuzzy\nmsgctxt "{hostile}"\nmsgid "x"\nmsgstr "y"\n')
+    catalog, _ = load_catalog(project)
+    page = next(p for p in pages_for(catalog, "nb") if p.path == "about/translations.md")
+    outdated = page.text.split("\n## ")[-1]
+    assert "practice&#58;p1824-drammen&#58;summary" in outdated.replace(":", "&#58;")
+    assert "<script" not in page.text and "javascript" not in page.text
+    assert "alert" not in page.text
