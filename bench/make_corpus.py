@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -32,9 +33,11 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere: use this checkou
 
 from generator.model.criteria import criteria_set  # noqa: E402
 from generator.model.vocabulary import country_name, vocabularies  # noqa: E402
+from generator.translate.languages import CODES  # noqa: E402
 
 SEED_RECORDS = ("arbeid-med-bistand", "nav-supported-employment", "p1824-drammen")
 PROJECT_FILES = ("mkdocs.yml", "content", "overrides")
+LANGUAGES_OPTION = re.compile(r"^(\s+)languages:.*$", re.MULTILINE)
 HEADER = (
     "# yaml-language-server: $schema=../schema/practice.schema.json\n"
     "# Synthetic benchmark record written by bench/make_corpus.py; not a real practice.\n"
@@ -287,8 +290,32 @@ def dump(record: dict[str, Any]) -> str:
     return HEADER + body
 
 
+def set_languages(project: Path, languages: tuple[str, ...]) -> None:
+    """Make the project's site English only (``()``) or English and ``languages``."""
+    config = project / "mkdocs.yml"
+    text, found = LANGUAGES_OPTION.subn(
+        rf"\1languages: [{', '.join(languages)}]", config.read_text("utf-8")
+    )
+    if found != 1:
+        raise ValueError(f"{config}: expected one languages option of the handbook plugin")
+    config.write_text(text, encoding="utf-8")
+
+
+def with_languages(project: Path, out: Path) -> Path:
+    """A copy of the corpus ``project`` in ``out`` whose site has every language, with the
+    handbook's shipped translations (the interface, criteria, pages and the real records'
+    texts translated; the synthetic records' texts shown in English, as new records are)."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(project, out, copy_function=shutil.copyfile)
+    shutil.copytree(ROOT / "translations", out / "translations", copy_function=shutil.copyfile)
+    set_languages(out, CODES)
+    return out
+
+
 def write_corpus(count: int, out: Path) -> list[Path]:
-    """Write a project of ``count`` records (the three real ones included) into ``out``."""
+    """Write a project of ``count`` records (the three real ones included) into ``out``;
+    its site is English only (``with_languages`` makes the same project in every language)."""
     if count < len(SEED_RECORDS):
         raise ValueError(f"expected N of at least {len(SEED_RECORDS)}; found {count}")
     out.mkdir(parents=True, exist_ok=True)
@@ -304,6 +331,7 @@ def write_corpus(count: int, out: Path) -> list[Path]:
             shutil.copytree(source, out / name, copy_function=shutil.copyfile)
         else:
             shutil.copyfile(source, out / name)
+    set_languages(out, ())
     practices = out / "practices"
     practices.mkdir()
     written = []

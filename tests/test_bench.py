@@ -57,3 +57,22 @@ def test_records_are_synthetic_and_keep_contacts_private(tmp_path: Path) -> None
         assert 3000 <= len(text) <= 9000, f"{path.name}: {len(text)} bytes"
         assert "publish: true" not in text
         assert "name:" not in text.split("contacts:")[1].split("sources:")[0]
+
+
+def test_the_corpus_is_english_only_and_its_copy_has_every_language(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from make_corpus import with_languages  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    from generator.load.settings import read_settings
+    from generator.translate.languages import CODES
+
+    make_corpus(5, tmp_path / "corpus")
+    assert read_settings(tmp_path / "corpus" / "mkdocs.yml").languages == ()
+    copy = with_languages(tmp_path / "corpus", tmp_path / "languages")
+    assert read_settings(copy / "mkdocs.yml").languages == CODES
+    assert (copy / "translations" / "nb" / "practices.po").read_bytes() == (
+        ROOT / "translations" / "nb" / "practices.po"
+    ).read_bytes()
+    assert main(["validate", "--root", str(copy)]) == 0
