@@ -62,7 +62,7 @@ def test_records_are_synthetic_and_keep_contacts_private(tmp_path: Path) -> None
 def test_the_corpus_is_english_only_and_its_copy_has_every_language(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     try:
-        from make_corpus import with_languages  # type: ignore[import-not-found]
+        from make_corpus import with_languages
     finally:
         sys.path.remove(str(ROOT / "bench"))
     from generator.load.settings import read_settings
