@@ -22,7 +22,7 @@ from generator.translate.extract import units
 from generator.translate.languages import CODES
 from generator.translate.units import Domain, Kind, Unit
 from tests import golden
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, copy_project
 from tests.translate.conftest import set_translation
 
 SUMMARY = "practice:p1824-drammen:summary"
@@ -226,3 +226,14 @@ def test_a_write_is_whole_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     assert not write_atomic(target, b"one")
     assert write_atomic(target, b"two") and target.read_bytes() == b"two"
     assert [p.name for p in target.parent.iterdir()] == ["x.po"]
+
+
+def test_the_shipped_catalogs_are_up_to_date_with_their_sources(tmp_path: Path) -> None:
+    """What translators receive matches the English of this commit: after a change to a
+    record, a page or a template, `handbook translations update` must be run and its files
+    committed (this test names them)."""
+    shipped = Project(copy_project(tmp_path / "project", languages=True))
+    result = update(shipped)
+    assert result.problems == []
+    changed = [p.relative_to(shipped.root).as_posix() for p in result.written]
+    assert changed == [], f"run `handbook translations update`; it changes {changed}"
