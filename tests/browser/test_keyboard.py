@@ -4,12 +4,14 @@ skip links, sortable catalogue, palette switch."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.browser.access import FOCUS_STOP, UNFOCUSED_LOOKS, new_context
 from tests.browser.conftest import PAGE_TYPES
+from tests.conftest import LANGUAGES, serving
 
 pytestmark = pytest.mark.browser
 
@@ -40,15 +42,14 @@ def problems(stops: list[dict[str, Any]], unfocused: dict[str, str]) -> list[str
     return found
 
 
-@pytest.fixture(scope="module")
-def walks(browser: Any, site_url: str) -> dict[str, dict[str, list[str]]]:
-    """Each page type walked at 1280 px in the light palette and at 375 px in the dark."""
+def walked(browser: Any, site_url: str, paths: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+    """Each of ``paths`` walked at 1280 px in the light palette and at 375 px in the dark."""
     found: dict[str, dict[str, list[str]]] = {}
     for width, scheme in ((1280, "light"), (375, "dark")):
         context = new_context(browser, width, scheme, height=800)
         page = context.new_page()
         try:
-            for name, path in PAGE_TYPES.items():
+            for name, path in paths.items():
                 page.goto(site_url + path)
                 stops, unfocused = walk(page)
                 found.setdefault(f"{width} {scheme}", {})[name] = [
@@ -58,6 +59,48 @@ def walks(browser: Any, site_url: str) -> dict[str, dict[str, list[str]]]:
         finally:
             context.close()
     return found
+
+
+@pytest.fixture(scope="module")
+def walks(browser: Any, site_url: str) -> dict[str, dict[str, list[str]]]:
+    """Each page type walked at 1280 px in the light palette and at 375 px in the dark."""
+    return walked(browser, site_url, PAGE_TYPES)
+
+
+# The page types of the Norwegian and Ukrainian sites walked by keyboard (their language
+# menu, the EN-marked texts, the translated navigation): one of each kind of page.
+IN_LANGUAGES = (
+    "home",
+    "practice",
+    "glossary",
+    "module",
+    "assessment",
+    "finder",
+    "side-by-side",
+)
+
+
+@pytest.fixture(scope="module")
+def language_walks(browser: Any, languages_project: Path) -> dict[str, dict[str, list[str]]]:
+    paths = {
+        f"{code} {name}": f"{code}/{PAGE_TYPES[name]}"
+        for code in LANGUAGES
+        for name in IN_LANGUAGES
+    }
+    paths |= {f"{code} translations": f"{code}/about/translations.html" for code in LANGUAGES}
+    with serving(languages_project / "site") as url:
+        return walked(browser, url, paths)
+
+
+@pytest.mark.parametrize("view", ["1280 light", "375 dark"])
+def test_every_tab_stop_of_the_languages_is_on_screen_and_shows_focus(
+    language_walks: dict[str, dict[str, list[str]]], view: str
+) -> None:
+    bad = {page: lines for page, lines in language_walks[view].items() if len(lines) > 1}
+    assert bad == {}, json.dumps(bad, indent=1, ensure_ascii=False)
+    stops = {page: int(lines[0].split()[0]) for page, lines in language_walks[view].items()}
+    assert min(stops.values()) >= 3, stops
+    assert stops["nb assessment"] > 40, stops
 
 
 @pytest.mark.parametrize("view", ["1280 light", "375 dark"])

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from tests.browser.access import new_context, scheme_of, toggle_palette
 from tests.browser.conftest import PAGE_TYPES
+from tests.conftest import LANGUAGES, serving
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +50,26 @@ def test_print_has_no_blank_page_and_no_chrome(
     blank = [number for number, text in enumerate(texts, start=1) if not text]
     assert blank == [], f"blank pages {blank} of {len(texts)}"
     assert "Skip to content" not in texts[0]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("page_type", ["practice", "module", "assessment", "glossary"])
+def test_print_of_the_languages_has_no_blank_page_and_no_chrome(
+    browser: Any, languages_project: Path, code: str, page_type: str
+) -> None:
+    context = new_context(browser, 1280, "light")
+    page = context.new_page()
+    try:
+        with serving(languages_project / "site") as url:
+            page.goto(f"{url}{code}/{PAGE_TYPES[page_type]}")
+            page.emulate_media(media="print")
+            for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+                assert not page.locator(selector).first.is_visible(), selector
+            pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    finally:
+        context.close()
+    texts = [p.extract_text().strip() for p in pdf.pages]
+    assert [n for n, text in enumerate(texts, start=1) if not text] == []
 
 
 # ---- Print in either palette: paper is white, boxes sit beside their labels, and external
