@@ -11,6 +11,7 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from generator.model.module import Module
+from generator.outputs.language import record_text, ui_text
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -22,8 +23,10 @@ def _q(tag: str) -> str:
 
 
 def _text(parent: ET.Element, value: str) -> None:
+    """A module's text as plain-text material, in the language being rendered."""
     material = ET.SubElement(parent, _q("material"))
-    ET.SubElement(material, _q("mattext"), {"texttype": "text/plain"}).text = value
+    shown = record_text(value)[0]
+    ET.SubElement(material, _q("mattext"), {"texttype": "text/plain"}).text = shown
 
 
 def _metadata(parent: ET.Element, fields: dict[str, str]) -> None:
@@ -35,7 +38,8 @@ def _metadata(parent: ET.Element, fields: dict[str, str]) -> None:
 
 
 def assessment(module: Module, title: str) -> ET.Element:
-    """The ``questestinterop`` document of ``module``'s self-check."""
+    """The ``questestinterop`` document of ``module``'s self-check, in the language being
+    rendered (``generator.outputs.language.speaking``)."""
     root = ET.Element(_q("questestinterop"), {f"{{{XSI}}}schemaLocation": f"{QTI} {SCHEMA}"})
     test = ET.SubElement(root, _q("assessment"), {"ident": f"A_{module.id}", "title": title})
     _metadata(
@@ -48,7 +52,11 @@ def assessment(module: Module, title: str) -> ET.Element:
     )
     section = ET.SubElement(test, _q("section"), {"ident": "S_1"})
     for n, check in enumerate(module.self_check, start=1):
-        item = ET.SubElement(section, _q("item"), {"ident": f"Q_{n}", "title": f"Question {n}"})
+        item = ET.SubElement(
+            section,
+            _q("item"),
+            {"ident": f"Q_{n}", "title": ui_text("Question %(number)s", number=n)},
+        )
         _metadata(
             ET.SubElement(item, _q("itemmetadata")), {"cc_profile": "cc.multiple_choice.v0p1"}
         )
