@@ -208,3 +208,31 @@ def test_a_fuzzy_translation_is_not_used_and_is_marked_english(
     practice = by_id(exported(copy, "json", "nb"))[PRACTICE]
     assert practice["summary"] == english[PRACTICE]["summary"]
     assert practice["languages"] == {"summary": "en"}
+
+
+def test_a_translated_qualifier_and_a_decimal_value_in_the_nb_csv(tmp_path: Path) -> None:
+    """The CSV's key figures: the qualifier's label in Norwegian, the number as English
+    writes it (``2.5``, not CLDR's ``2,5``), in the JSON the value exactly."""
+    copy = copy_project(tmp_path / "project", ["nb"])
+    record = copy / "practices" / "nav-supported-employment.yaml"
+    text = record.read_text("utf-8")
+    assert text.count("  - value: 6000\n") == 1
+    record.write_text(text.replace("  - value: 6000\n", "  - value: 2.5\n"), "utf-8")
+    po = copy / "translations" / "nb" / "handbook.po"
+    with po.open("rb") as file:
+        catalog = read_po(file)
+    for message in catalog:
+        if message.context == "vocabulary:figure_qualifiers:about":
+            message.string = "om lag"
+    with po.open("wb") as file:
+        write_po(file, catalog, width=0)
+    row = exported(copy, "csv", "nb")["nav-supported-employment"]
+    figures = row["key_figures"].split("; ")
+    assert figures[1].startswith("om lag 45000 ungdommer: "), figures[1]
+    assert figures[5].startswith("om lag 2.5 personer: "), figures[5]
+    document = exported(copy, "json", "nb")
+    figure = by_id(document)["nav-supported-employment"]["key_figures"][5]
+    assert figure["value"] == 2.5 and figure["qualifier"] == "about"
+    assert document["vocabularies"]["figure_qualifiers"]["about"] == "om lag"
+    assert "vocabularies.figure_qualifiers.about" not in document["languages"]
+    assert document["languages"]["vocabularies.figure_qualifiers.over"] == "en"

@@ -77,13 +77,12 @@ class ExportFigure(_Shape):
         as English writes it, in any language; ``qualifiers`` labels the qualifier (default:
         the English labels)."""
         year = f" ({self.year})" if self.year is not None else ""
-        labelled = qualifiers is None or self.qualifier is None
         with languages.speaking(ENGLISH):  # the number stays machine-readable
-            amount = figure_text(
-                self if labelled else self.model_copy(update={"qualifier": None}), thousands=""
-            )
-        if not labelled and qualifiers is not None and self.qualifier is not None:
-            amount = f"{qualifiers[self.qualifier]} {amount}"
+            if qualifiers is None or self.qualifier is None:
+                amount = figure_text(self, thousands="")
+            else:
+                bare = figure_text(self.model_copy(update={"qualifier": None}), thousands="")
+                amount = f"{qualifiers[self.qualifier]} {bare}"
         return f"{amount}: {self.what}{year}"
 
 
