@@ -108,6 +108,9 @@ def test_pdf_writes_one_file_per_checklist(tmp_path: Path, catalog: Catalog) -> 
     assert "Skip to content" not in flat and "Reset this checklist" not in flat
 
 
+NB = ("--language", "nb")
+
+
 @pytest.mark.browser
 def test_pdf_in_a_language_prints_the_checklists_of_that_site(
     tmp_path: Path, catalog: Catalog
@@ -118,8 +121,7 @@ def test_pdf_in_a_language_prints_the_checklists_of_that_site(
     project = copy_project(tmp_path / "project", ["nb"])
     out = tmp_path / "out"
     done = subprocess.run(  # its own process: the tests' browser already runs Playwright here
-        [sys.executable, "-m", "generator", "pdf", "--root", str(project), "--out", str(out)]
-        + ["--language", "nb"],
+        [sys.executable, "-m", "generator", "pdf", "--root", str(project), "--out", str(out), *NB],
         capture_output=True,
         text=True,
         check=False,
