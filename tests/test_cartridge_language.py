@@ -17,6 +17,7 @@ from lxml import etree
 
 from generator.commands.cli import main
 from generator.outputs.cartridge import LOMIMSCC
+from generator.outputs.cartridge_qti import XML_LANG
 from tests.conftest import copy_project
 from tests.test_cartridge import NS, files, quiz_files, schema
 
@@ -104,6 +105,8 @@ def test_the_nb_cartridge_has_the_modules_norwegian_texts(
     question = texts[f"module:{MODULE}:self_check[0].question"]
     quiz = etree.fromstring(contents["self-check/assessment.xml"])
     assert string(quiz, "//qti:item[1]//qti:presentation/qti:material/qti:mattext") == question
+    languages = {str(e.get(XML_LANG)) for e in elements(quiz, "//qti:mattext")}
+    assert "nb" in languages and languages <= {"nb", "en"}
 
 
 def test_english_cartridges_are_the_same_with_language_en(project: Path, tmp_path: Path) -> None:

@@ -149,6 +149,7 @@ def test_two_exports_in_a_language_are_byte_identical(project: Path) -> None:
     [
         ["export", "--format", "json"],
         ["export", "--format", "csv"],
+        ["export", "--schema"],
         ["export-cartridge", "--out", "{out}"],
         ["pdf", "--out", "{out}"],
     ],

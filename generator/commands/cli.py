@@ -565,11 +565,11 @@ def _export(project: Project, args: argparse.Namespace) -> int:
 
     out: Path | None = args.out
     catalog = None
-    if args.schema:
+    if not _known_output_language(project, args.language):
+        return 2
+    if args.schema:  # one schema for every language
         text = export_schema_text()
     else:
-        if not _known_output_language(project, args.language):
-            return 2
         catalog = _load(project, nothing="handbook: nothing was exported")
         if catalog is None:
             return 1

@@ -11,11 +11,12 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from generator.model.module import Module
-from generator.outputs.language import record_text, ui_text
+from generator.outputs.language import SOURCE, current, record_text, ui_text
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA = "http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _q(tag: str) -> str:
@@ -23,10 +24,15 @@ def _q(tag: str) -> str:
 
 
 def _text(parent: ET.Element, value: str) -> None:
-    """A module's text as plain-text material, in the language being rendered."""
+    """A module's text as plain-text material, in the language being rendered; in another
+    language than English, ``xml:lang`` says which (``en`` for a text not translated)."""
     material = ET.SubElement(parent, _q("material"))
-    shown = record_text(value)[0]
-    ET.SubElement(material, _q("mattext"), {"texttype": "text/plain"}).text = shown
+    shown, english = record_text(value)
+    attributes = {"texttype": "text/plain"}
+    code = current().code
+    if code != SOURCE:
+        attributes[XML_LANG] = SOURCE if english else code
+    ET.SubElement(material, _q("mattext"), attributes).text = shown
 
 
 def _metadata(parent: ET.Element, fields: dict[str, str]) -> None:
