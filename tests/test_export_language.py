@@ -237,3 +237,17 @@ def test_a_translated_qualifier_and_a_decimal_value_in_the_nb_csv(tmp_path: Path
     assert document["vocabularies"]["figure_qualifiers"]["about"] == "om lag"
     assert "vocabularies.figure_qualifiers.about" not in document["languages"]
     assert document["languages"]["vocabularies.figure_qualifiers.over"] == "en"
+
+
+def test_a_language_without_translations_exports_english_and_names_every_text(
+    tmp_path: Path,
+) -> None:
+    copy = copy_project(tmp_path / "project", ["nb"], translations=False)
+    english = json.loads(run(copy, "--format", "json"))
+    document = exported(copy, "json", "nb")
+    validate(document)
+    assert document["language"] == "nb"
+    for practice, source in zip(document["practices"], english["practices"], strict=True):
+        assert practice["summary"] == source["summary"]
+        assert practice["languages"]["summary"] == "en"
+    assert document["languages"]["criteria[0].name"] == "en"
