@@ -20,6 +20,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from generator.catalog.catalog import load_catalog
+from generator.commands.cli import main
 from generator.load.project import Project
 from generator.model.module import Module
 from tests.conftest import ROOT
@@ -181,3 +182,28 @@ def test_moodle_imports_a_cartridge_full_of_markup(kit: Path, tmp_path: Path) ->
     status, results, output = check_sh(kit, cartridge)
     assert results["hostile-module"][0] == "IMPORTED", output
     assert status == 0, output
+
+
+def test_moodle_imports_a_norwegian_cartridge_with_its_norwegian_course(
+    kit: Path, tmp_path: Path
+) -> None:
+    """One nb cartridge (``handbook export-cartridge --language nb``): Moodle imports it, and
+    the course, its episode pages and its quiz carry the Norwegian texts."""
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "project", ["nb"])
+    out = tmp_path / "out"
+    argv = ["export-cartridge", "--root", str(project), "--out", str(out), "--language", "nb"]
+    assert main(argv) == 0
+    module = "individual-follow-up"  # translated in translations/nb/modules.po
+    cartridge = out / f"{module}.imscc"
+    status, results, output = check_sh(kit, cartridge)
+    assert results[module][0] == "IMPORTED", output
+    assert status == 0, output
+    course = moodle_course(kit, cartridge, tmp_path / "course")
+    title = course.findtext("COURSE/HEADER/FULLNAME") or ""
+    assert title.startswith("Strukturert individuell oppfølging"), title
+    names = [m.findtext("NAME") or "" for m in course.iterfind("COURSE/MODULES/MOD")]
+    assert "Tilpass tiltaket til personen" in names, names
+    questions = [q.findtext("QUESTIONTEXT") or "" for q in course.iterfind(".//QUESTION")]
+    assert any(q.startswith("Hva gjorde P1824") for q in questions), questions

@@ -19,6 +19,7 @@ from generator.problems import Problem, Severity, errors, report_lines
 if TYPE_CHECKING:
     from generator.catalog.catalog import Catalog
     from generator.load.project import Project
+    from generator.outputs.language import Language
 
 NOTHING_BUILT = "handbook: nothing was built; the previous site is unchanged"
 
@@ -83,6 +84,16 @@ def _generate_options(generate: argparse.ArgumentParser) -> None:
     )
 
 
+def _output_language(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        default="en",
+        help=f"{what} in this language: en (the default) or one of the `languages` of the "
+        "handbook plugin in mkdocs.yml; a text without a usable translation stays in English",
+    )
+
+
 def _pdf_options(pdf: argparse.ArgumentParser) -> None:
     pdf.add_argument(
         "--out",
@@ -95,6 +106,7 @@ def _pdf_options(pdf: argparse.ArgumentParser) -> None:
         "--paper", choices=["A4", "Letter"], default="A4", help="paper size (default: A4)"
     )
     pdf.add_argument("--chromium", metavar="PATH", help="the Chromium to use")
+    _output_language(pdf, "the checklists")
 
 
 def _cartridge_options(cartridge: argparse.ArgumentParser) -> None:
@@ -105,6 +117,7 @@ def _cartridge_options(cartridge: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="folder for the .imscc files (default: ROOT/cartridges)",
     )
+    _output_language(cartridge, "the cartridges' pages")
 
 
 def _links_options(links: argparse.ArgumentParser) -> None:
@@ -148,6 +161,7 @@ def _export_options(export: argparse.ArgumentParser) -> None:
         "(committed as schema/export.schema.json)",
     )
     export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead")
+    _output_language(export, "the texts")
 
 
 def _new_options(new: argparse.ArgumentParser) -> None:
@@ -369,6 +383,24 @@ def _unknown_language(code: str | None, languages: Sequence[str]) -> bool:
     return True
 
 
+def _known_output_language(project: Project, code: str) -> bool:
+    """Whether an output's ``--language code`` is English or a language of the site (if not,
+    the message is printed)."""
+    from generator.load.settings import read_settings
+    from generator.translate.languages import SOURCE
+
+    known = (SOURCE, *read_settings(project.mkdocs_yml).languages)
+    if code in known:
+        return True
+    shown = code.encode("unicode_escape").decode("ascii")  # a control character stays visible
+    print(
+        f"handbook: error: --language {shown}: expected one of {', '.join(known)} (English "
+        "or a language of the handbook plugin in mkdocs.yml); nothing was written",
+        file=sys.stderr,
+    )
+    return False
+
+
 def _generate(project: Project, args: argparse.Namespace) -> int:
     from generator.load.settings import read_settings
     from generator.site.build import write_tree
@@ -453,15 +485,21 @@ def _build(project: Project, args: argparse.Namespace) -> int:
 
 
 def _pdf(project: Project, args: argparse.Namespace) -> int:
+    from generator.load.settings import read_settings
     from generator.outputs.pdf import PdfError, write_pdfs
     from generator.site.build import Stopped
 
+    if not _known_output_language(project, args.language):
+        return 2
     catalog = _load(project)
     if catalog is None:
         return 1
     out = args.out if args.out.is_absolute() else project.root / args.out
+    languages = read_settings(project.mkdocs_yml).languages
     try:
-        written = write_pdfs(project, catalog, out, args.paper, args.chromium)
+        written = write_pdfs(
+            project, catalog, out, args.paper, args.chromium, args.language, languages
+        )
     except PdfError as exc:
         print(f"handbook: error: {exc}", file=sys.stderr)
         return 1
@@ -475,12 +513,14 @@ def _pdf(project: Project, args: argparse.Namespace) -> int:
 def _cartridges(project: Project, args: argparse.Namespace) -> int:
     from generator.outputs.cartridge import write_cartridges
 
+    if not _known_output_language(project, args.language):
+        return 2
     catalog = _load(project, nothing=None)
     if catalog is None:
         return 1
     out: Path = args.out
     target = out if out.is_absolute() else project.root / out
-    written = write_cartridges(catalog, target)
+    written = write_cartridges(catalog, target, _language(catalog, args.language))
     print(f"handbook: wrote {len(written)} cartridge(s) to {target}")
     return 0
 
@@ -525,13 +565,16 @@ def _export(project: Project, args: argparse.Namespace) -> int:
 
     out: Path | None = args.out
     catalog = None
-    if args.schema:
+    if not _known_output_language(project, args.language):
+        return 2
+    if args.schema:  # one schema for every language
         text = export_schema_text()
     else:
         catalog = _load(project, nothing="handbook: nothing was exported")
         if catalog is None:
             return 1
-        text = export_text(catalog, "csv" if args.format == "csv" else "json")
+        language = _language(catalog, args.language)
+        text = export_text(catalog, "csv" if args.format == "csv" else "json", language)
     if out is None:
         sys.stdout.write(text)
         return 0
@@ -540,6 +583,15 @@ def _export(project: Project, args: argparse.Namespace) -> int:
     if catalog is not None:
         print(f"handbook: wrote {len(catalog.practice_files)} practice(s) to {out}")
     return 0
+
+
+def _language(catalog: Catalog, code: str) -> Language:
+    """The language an output is written in: English, or ``code``'s translations."""
+    from generator.outputs.language import ENGLISH
+    from generator.translate.languages import SOURCE
+    from generator.translate.reading import site_language
+
+    return ENGLISH if code == SOURCE else site_language(catalog, code)
 
 
 def _new(project: Project, args: argparse.Namespace) -> int:

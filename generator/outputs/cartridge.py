@@ -12,6 +12,14 @@ module, in the order it is taught:
   such as Moodle hide from learners.
 
 The zip is deterministic (fixed timestamps, sorted entries), like the site.
+
+A cartridge in another language (``write_cartridges(catalog, out, site_language(catalog,
+"nb"))``) has its pages, outline and quiz in that language's translations, each text without
+a usable one in English, as on the site. Its pages say ``<html lang="nb">`` (a text still in
+English keeps ``lang="en"``) and its manifest says the language the LOM way that CC 1.1
+allows: ``<lomimscc:language>nb</lomimscc:language>`` in ``general``, and a ``language``
+attribute on the title's and description's ``<lomimscc:string>``. An English cartridge is as
+it always was.
 """
 
 from __future__ import annotations
@@ -26,8 +34,10 @@ from generator.atomic import staged
 from generator.catalog.catalog import Catalog
 from generator.model.module import Module
 from generator.outputs import cartridge_pages as pages
+from generator.outputs import language as languages
 from generator.outputs.cartridge_qti import QTI, assessment
 from generator.outputs.checklists import source_titles
+from generator.outputs.language import ENGLISH, SOURCE, Language, record_text, ui_text
 from generator.outputs.training import ModuleViews
 from generator.text.html import plain_text
 
@@ -63,17 +73,21 @@ class Section:
     resources: tuple[Resource, ...]
 
 
-def write_cartridges(catalog: Catalog, out_dir: Path) -> list[Path]:
+def write_cartridges(catalog: Catalog, out_dir: Path, language: Language = ENGLISH) -> list[Path]:
+    """A cartridge per module in ``out_dir``, in ``language`` (English by default)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    titles = source_titles(catalog)
+    with languages.speaking(language):
+        titles = source_titles(catalog)
     written = []
     for module in catalog.modules:
         target = out_dir / f"{module.id}.imscc"
+        with languages.speaking(language):
+            files = sorted(cartridge_files(catalog, module, titles))
         with (
             staged(target) as temporary,
             zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive,
         ):
-            for name, data in sorted(cartridge_files(catalog, module, titles)):
+            for name, data in files:
                 info = zipfile.ZipInfo(name, date_time=_STAMP)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
@@ -87,7 +101,8 @@ def cartridge_files(
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of a module's cartridge, the manifest included, as (path, bytes).
 
-    ``titles`` are ``source_titles(catalog)``, read once for all modules.
+    ``titles`` are ``source_titles(catalog)``, read once for all modules. In the language
+    being rendered (``generator.outputs.language.speaking``).
     """
     sections = outline(catalog, module, titles)
     for section in sections:
@@ -103,26 +118,30 @@ def outline(catalog: Catalog, module: Module, titles: dict[str, str]) -> list[Se
     practices = views.practices
 
     def page(key: str, title: str, href: str, text: str, instructor: bool = False) -> Resource:
-        return Resource(key, title, href, pages.document(title, text), instructor_only=instructor)
+        document = pages.document(title, text, languages.current().code)
+        return Resource(key, title, href, document, instructor_only=instructor)
 
     sections = [
         Section(
-            "About this module",
-            (page("overview", "Overview", "overview.html", pages.overview(module)),),
+            ui_text("About this module"),
+            (page("overview", ui_text("Overview"), "overview.html", pages.overview(module)),),
         )
     ]
     for n, episode in enumerate(module.episodes, start=1):
         href = f"episodes/episode-{n}.html"
         text = pages.episode(n, episode)
+        title = record_text(episode.title)[0]
         sections.append(
             Section(
-                f"Episode {n}: {episode.title}", (page(f"episode_{n}", episode.title, href, text),)
+                # Translators: a course section of a cartridge: "Episode 2: Mapping needs"
+                ui_text("Episode %(number)s: %(title)s", number=n, title=title),
+                (page(f"episode_{n}", title, href, text),),
             )
         )
     cases = tuple(
         page(
             f"case_{n}",
-            f"Case study: {practices[case.practice].title}",
+            ui_text("Case study: %(title)s", title=practices[case.practice].title),
             f"case-studies/case-study-{n}.html",
             pages.case_study(case, practices),
         )
@@ -130,15 +149,16 @@ def outline(catalog: Catalog, module: Module, titles: dict[str, str]) -> list[Se
         if case.practice in practices
     )
     if cases:
-        sections.append(Section("Case studies", cases))
+        sections.append(Section(ui_text("Case studies"), cases))
     if module.self_check:
-        quiz = _xml(assessment(module, SELF_CHECK), QTI)
+        self_check = ui_text(SELF_CHECK)
+        quiz = _xml(assessment(module, self_check), QTI)
         sections.append(
             Section(
-                SELF_CHECK,
+                self_check,
                 (
                     Resource(
-                        "self_check", SELF_CHECK, "self-check/assessment.xml", quiz, QTI_ASSESSMENT
+                        "self_check", self_check, "self-check/assessment.xml", quiz, QTI_ASSESSMENT
                     ),
                 ),
             )
@@ -146,11 +166,11 @@ def outline(catalog: Catalog, module: Module, titles: dict[str, str]) -> list[Se
     if handouts:
         sections.append(
             Section(
-                "Handouts",
+                ui_text("Handouts"),
                 tuple(
                     page(
                         f"handout_{n}",
-                        entry.checklist.title,
+                        record_text(entry.checklist.title)[0],
                         f"handouts/{entry.checklist.id}.html",
                         pages.handout(entry, titles),
                     )
@@ -159,10 +179,11 @@ def outline(catalog: Catalog, module: Module, titles: dict[str, str]) -> list[Se
             )
         )
     guide = pages.facilitator_guide(module, views)
+    facilitator = ui_text("Facilitator guide")
     sections.append(
         Section(
-            "For facilitators",
-            (page("facilitator", "Facilitator guide", "facilitator/guide.html", guide, True),),
+            ui_text("For facilitators"),
+            (page("facilitator", facilitator, "facilitator/guide.html", guide, True),),
         )
     )
     return sections
@@ -184,9 +205,15 @@ def manifest(module: Module, sections: list[Section]) -> ET.Element:
     ET.SubElement(metadata, f"{{{CP}}}schema").text = "IMS Common Cartridge"
     ET.SubElement(metadata, f"{{{CP}}}schemaversion").text = "1.1.0"
     general = ET.SubElement(ET.SubElement(metadata, f"{{{LOMIMSCC}}}lom"), f"{{{LOMIMSCC}}}general")
-    for field, value in (("title", module.title), ("description", plain_text(module.summary))):
+    code = languages.current().code
+    for field, value in (("title", module.title), ("description", module.summary)):
         element = ET.SubElement(general, f"{{{LOMIMSCC}}}{field}")
-        ET.SubElement(element, f"{{{LOMIMSCC}}}string").text = value
+        shown, english = record_text(value)
+        text = plain_text(shown) if field == "description" else shown
+        attributes = {} if code == SOURCE else {"language": SOURCE if english else code}
+        ET.SubElement(element, f"{{{LOMIMSCC}}}string", attributes).text = text
+        if field == "title" and code != SOURCE:
+            ET.SubElement(general, f"{{{LOMIMSCC}}}language").text = code
 
     organizations = ET.SubElement(root, f"{{{CP}}}organizations")
     organization = ET.SubElement(

@@ -48,6 +48,7 @@ _TAG_NAMES = (
 TAGS = frozenset(_TAG_NAMES.split())
 ATTRIBUTES = {
     "a": {"href"},
+    "div": {"lang"},  # a text still in English in another language: lang="en" (render.text)
     "ol": {"start"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
@@ -71,11 +72,12 @@ def body_html(text: str) -> str:
     return nh3.clean(html, tags=set(TAGS), attributes=ATTRIBUTES, url_schemes=set(SCHEMES))
 
 
-def document(title: str, text: str) -> bytes:
-    """A standalone UTF-8 HTML page titled ``title`` (plain text) with ``text`` as its body."""
+def document(title: str, text: str, language: str = "en") -> bytes:
+    """A standalone UTF-8 HTML page in ``language`` (a code of the handbook's, never record
+    text) titled ``title`` (plain text) with ``text`` as its body."""
     text = _SITE_LINK.sub(r"\1", _FRONT_MATTER.sub("", xml_chars(text)))
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(xml_chars(title), quote=False)}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "</head>\n<body>\n" + body_html(text) + "\n</body>\n</html>\n"

@@ -11,10 +11,12 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from generator.model.module import Module
+from generator.outputs.language import SOURCE, current, record_text, ui_text
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA = "http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _q(tag: str) -> str:
@@ -22,8 +24,15 @@ def _q(tag: str) -> str:
 
 
 def _text(parent: ET.Element, value: str) -> None:
+    """A module's text as plain-text material, in the language being rendered; in another
+    language than English, ``xml:lang`` says which (``en`` for a text not translated)."""
     material = ET.SubElement(parent, _q("material"))
-    ET.SubElement(material, _q("mattext"), {"texttype": "text/plain"}).text = value
+    shown, english = record_text(value)
+    attributes = {"texttype": "text/plain"}
+    code = current().code
+    if code != SOURCE:
+        attributes[XML_LANG] = SOURCE if english else code
+    ET.SubElement(material, _q("mattext"), attributes).text = shown
 
 
 def _metadata(parent: ET.Element, fields: dict[str, str]) -> None:
@@ -35,7 +44,8 @@ def _metadata(parent: ET.Element, fields: dict[str, str]) -> None:
 
 
 def assessment(module: Module, title: str) -> ET.Element:
-    """The ``questestinterop`` document of ``module``'s self-check."""
+    """The ``questestinterop`` document of ``module``'s self-check, in the language being
+    rendered (``generator.outputs.language.speaking``)."""
     root = ET.Element(_q("questestinterop"), {f"{{{XSI}}}schemaLocation": f"{QTI} {SCHEMA}"})
     test = ET.SubElement(root, _q("assessment"), {"ident": f"A_{module.id}", "title": title})
     _metadata(
@@ -48,7 +58,11 @@ def assessment(module: Module, title: str) -> ET.Element:
     )
     section = ET.SubElement(test, _q("section"), {"ident": "S_1"})
     for n, check in enumerate(module.self_check, start=1):
-        item = ET.SubElement(section, _q("item"), {"ident": f"Q_{n}", "title": f"Question {n}"})
+        item = ET.SubElement(
+            section,
+            _q("item"),
+            {"ident": f"Q_{n}", "title": ui_text("Question %(number)s", number=n)},
+        )
         _metadata(
             ET.SubElement(item, _q("itemmetadata")), {"cc_profile": "cc.multiple_choice.v0p1"}
         )

@@ -7,6 +7,15 @@ They hold no personal data: contacts are never exported, whatever their ``publis
 The JSON document has a fixed, versioned shape (``format`` and ``version`` say which); its
 JSON Schema is ``export_schema()``, committed as ``schema/export.schema.json``. A change that
 removes or renames a field raises ``VERSION``; adding a field does not.
+
+An export in another language (``export_text(..., language=site_language(catalog, "nb"))``)
+gives the texts (summaries, English titles, key figures' units and descriptions, country
+names, criterion names, rating and vocabulary labels) in that language where a usable
+translation exists (``generator.translate.reading``), else in English. Its JSON says
+``"language": "nb"`` and, in ``languages`` (the document's, and each practice's), the path of
+every text that is still in English: ``{"summary": "en", "key_figures[0].what": "en"}``. An
+English export has neither field, byte for byte as before. Ids, numbers, years and dates are
+the same in every language, and so are names (titles, organisations).
 """
 
 from __future__ import annotations
@@ -14,9 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
 from generator.addresses import PRACTICE_PAGE, html
 from generator.catalog.catalog import Catalog
@@ -31,12 +40,22 @@ from generator.model.practice import (
     Theme,
 )
 from generator.model.vocabulary import CountryCode, country_name, vocabularies
+from generator.outputs import language as languages
 from generator.outputs import spreadsheet
+from generator.outputs.language import ENGLISH, SOURCE, Language
 from generator.outputs.render import figure_text
 
 FORMAT = "inclusion-handbook/practices"
 VERSION = 1
 LIST_SEPARATOR = "; "
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+FieldLanguages = dict[str, LanguageCode]
+_LANGUAGES_DESCRIPTION = (
+    "Only in an export in another language than English: the path of each text field "
+    "below that has no usable translation (as 'summary', 'key_figures[0].what') -> the "
+    "language it is in ('en'). A text not named here is in the document's language."
+)
 
 
 class _Shape(BaseModel):
@@ -53,10 +72,18 @@ class ExportFigure(_Shape):
     what: str = Field(description="What the number measures.")
     year: int | None = Field(description="The year the number refers to, or null.")
 
-    def text(self) -> str:
-        """'about 6000 people: People placed and trained (2018)', as in the CSV."""
+    def text(self, qualifiers: dict[str, str] | None = None) -> str:
+        """'about 6000 people: People placed and trained (2018)', as in the CSV: the number
+        as English writes it, in any language; ``qualifiers`` labels the qualifier (default:
+        the English labels)."""
         year = f" ({self.year})" if self.year is not None else ""
-        return f"{figure_text(self, thousands='')}: {self.what}{year}"
+        with languages.speaking(ENGLISH):  # the number stays machine-readable
+            if qualifiers is None or self.qualifier is None:
+                amount = figure_text(self, thousands="")
+            else:
+                bare = figure_text(self.model_copy(update={"qualifier": None}), thousands="")
+                amount = f"{qualifiers[self.qualifier]} {bare}"
+        return f"{amount}: {self.what}{year}"
 
 
 def _ratings_shape() -> type[_Shape]:
@@ -91,6 +118,7 @@ class ExportPractice(_Shape):
     key_figures: list[ExportFigure]
     page: str = Field(description="The practice's page, relative to the site's root.")
     last_reviewed: dt.date
+    languages: FieldLanguages | None = Field(default=None, description=_LANGUAGES_DESCRIPTION)
 
 
 class ExportCriterion(_Shape):
@@ -108,6 +136,12 @@ class ExportDocument(_Shape):
 
     format: Literal["inclusion-handbook/practices"]
     version: Literal[1]
+    language: LanguageCode | None = Field(
+        default=None,
+        description="The language of the texts (such as 'nb'), left out in English, the "
+        "source. Texts without a usable translation stay in English: each 'languages' "
+        "names them.",
+    )
     criteria: list[ExportCriterion] = Field(description="The seven criteria, in order.")
     ratings: list[ExportRating]
     vocabularies: dict[str, dict[str, str]] = Field(
@@ -115,6 +149,27 @@ class ExportDocument(_Shape):
         "themes and key_figures[].qualifier."
     )
     practices: list[ExportPractice]
+    languages: FieldLanguages | None = Field(default=None, description=_LANGUAGES_DESCRIPTION)
+
+
+class _Texts:
+    """The texts of one exported object in a language, and the paths of those left in English."""
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self.english: dict[str, str] = {}
+
+    def __call__(self, value: str, path: str) -> str:
+        if self.language.is_source or value not in self.language.sources:
+            return value  # English, or a name (not translated in any language)
+        shown = self.language.texts.get(value)
+        if shown is None:
+            self.english[path] = SOURCE
+            return value
+        return shown
+
+    def fallbacks(self) -> FieldLanguages | None:
+        return None if self.language.is_source else dict(sorted(self.english.items()))
 
 
 _VOCABULARIES = ("scopes", "placement_phases", "target_groups", "themes", "figure_qualifiers")
@@ -125,13 +180,27 @@ def _in_vocabulary_order(values: Iterable[str], vocabulary: str) -> list[str]:
     return sorted(values, key=order.index)
 
 
-def export_row(practice: Practice) -> ExportPractice:
+def export_row(practice: Practice, language: Language = ENGLISH) -> ExportPractice:
+    shown = _Texts(language)
+    with languages.speaking(language):
+        country = languages.country(practice.country, country_name(practice.country))
+    figures = [
+        ExportFigure(
+            value=k.value,
+            value_max=k.value_max,
+            qualifier=k.qualifier,
+            unit=shown(k.unit, f"key_figures[{n}].unit"),
+            what=shown(k.what, f"key_figures[{n}].what"),
+            year=k.year,
+        )
+        for n, k in enumerate(practice.key_figures)
+    ]
     return ExportPractice(
         id=practice.id,
         title=practice.title,
-        title_en=practice.title_en,
+        title_en=None if practice.title_en is None else shown(practice.title_en, "title_en"),
         country=practice.country,
-        country_name=country_name(practice.country),
+        country_name=country,
         scope=practice.scope,
         started=practice.period.started,
         ended=practice.period.ended,
@@ -139,27 +208,18 @@ def export_row(practice: Practice) -> ExportPractice:
         target_groups=_in_vocabulary_order(practice.target_groups, "target_groups"),
         themes=_in_vocabulary_order(practice.themes, "themes"),
         organisations=[o.name for o in practice.organisations],
-        summary=practice.summary,
+        summary=shown(practice.summary, "summary"),
         criteria=ExportRatings(**{k: a.rating for k, a in practice.assessments.items()}),
-        key_figures=[
-            ExportFigure(
-                value=k.value,
-                value_max=k.value_max,
-                qualifier=k.qualifier,
-                unit=k.unit,
-                what=k.what,
-                year=k.year,
-            )
-            for k in practice.key_figures
-        ],
+        key_figures=figures,
         page=html(PRACTICE_PAGE.of(practice.id)),
         last_reviewed=practice.last_reviewed,
+        languages=shown.fallbacks(),
     )
 
 
-def export_rows(catalog: Catalog) -> list[ExportPractice]:
-    """One row per practice, in the catalog's order (by id)."""
-    return [export_row(p) for p in catalog.practices]
+def export_rows(catalog: Catalog, language: Language = ENGLISH) -> list[ExportPractice]:
+    """One row per practice, in the catalog's order (by id), with its texts in ``language``."""
+    return [export_row(p, language) for p in catalog.practices]
 
 
 def ratings_of(row: ExportPractice) -> dict[str, str]:
@@ -167,20 +227,44 @@ def ratings_of(row: ExportPractice) -> dict[str, str]:
     return {c.id: getattr(row.criteria, c.id) for c in criteria_set().criteria}
 
 
-def export_document(rows: list[ExportPractice]) -> ExportDocument:
+def _labels(shown: _Texts) -> dict[str, dict[str, str]]:
+    return {
+        name: {
+            term: shown(text, f"vocabularies.{name}.{term}")
+            for term, text in vocabularies()[name].items()
+        }
+        for name in _VOCABULARIES
+    }
+
+
+def export_document(rows: list[ExportPractice], language: Language = ENGLISH) -> ExportDocument:
     criteria = criteria_set()
+    shown = _Texts(language)
     return ExportDocument(
         format=FORMAT,
         version=VERSION,
-        criteria=[ExportCriterion(id=c.id, name=c.name) for c in criteria.criteria],
-        ratings=[ExportRating(id=r.id, label=r.label) for r in criteria.ratings],
-        vocabularies={name: dict(vocabularies()[name]) for name in _VOCABULARIES},
+        language=None if language.is_source else language.code,
+        criteria=[
+            ExportCriterion(id=c.id, name=shown(c.name, f"criteria[{n}].name"))
+            for n, c in enumerate(criteria.criteria)
+        ],
+        ratings=[
+            ExportRating(id=r.id, label=shown(r.label, f"ratings[{n}].label"))
+            for n, r in enumerate(criteria.ratings)
+        ],
+        vocabularies=_labels(shown),
         practices=rows,
+        languages=shown.fallbacks(),
     )
 
 
-def json_text(rows: list[ExportPractice]) -> str:
-    data = export_document(rows).model_dump(mode="json")
+# What an English export leaves out: its JSON is as it was before languages.
+_ENGLISH_ONLY: Any = {"language": True, "languages": True, "practices": {"__all__": {"languages"}}}
+
+
+def json_text(rows: list[ExportPractice], language: Language = ENGLISH) -> str:
+    document = export_document(rows, language)
+    data = document.model_dump(mode="json", exclude=_ENGLISH_ONLY if language.is_source else None)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -207,7 +291,9 @@ def csv_columns() -> list[str]:
     ]
 
 
-def csv_row(row: ExportPractice) -> list[str]:
+def csv_row(row: ExportPractice, qualifiers: dict[str, str] | None = None) -> list[str]:
+    """The CSV cells of ``row``; ``qualifiers`` labels the key figures' qualifiers (default:
+    in English)."""
     texts = {
         "id": row.id,
         "title": row.title,
@@ -221,7 +307,7 @@ def csv_row(row: ExportPractice) -> list[str]:
         "organisations": LIST_SEPARATOR.join(row.organisations),
         "summary": row.summary,
         **{f"criterion_{k}": v for k, v in ratings_of(row).items()},
-        "key_figures": LIST_SEPARATOR.join(k.text() for k in row.key_figures),
+        "key_figures": LIST_SEPARATOR.join(k.text(qualifiers) for k in row.key_figures),
         "page": row.page,
     }
     numbers = {
@@ -232,9 +318,13 @@ def csv_row(row: ExportPractice) -> list[str]:
     return [numbers[c] if c in numbers else texts[c] for c in csv_columns()]
 
 
-def csv_text(rows: list[ExportPractice]) -> str:
-    """The rows as CSV with a header row, made safe for spreadsheets (see spreadsheet.py)."""
-    return spreadsheet.csv_text(csv_columns(), [csv_row(r) for r in rows])
+def csv_text(rows: list[ExportPractice], language: Language = ENGLISH) -> str:
+    """The rows as CSV with a header row, made safe for spreadsheets (see spreadsheet.py);
+    the key figures' qualifiers labelled in ``language``."""
+    qualifiers = None
+    if not language.is_source:
+        qualifiers = _labels(_Texts(language))["figure_qualifiers"]
+    return spreadsheet.csv_text(csv_columns(), [csv_row(r, qualifiers) for r in rows])
 
 
 def export_schema() -> dict[str, Any]:
@@ -249,6 +339,10 @@ def export_schema_text() -> str:
     return json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def export_text(catalog: Catalog, kind: Literal["csv", "json"]) -> str:
-    rows = export_rows(catalog)
-    return csv_text(rows) if kind == "csv" else json_text(rows)
+def export_text(
+    catalog: Catalog, kind: Literal["csv", "json"], language: Language = ENGLISH
+) -> str:
+    """The export of ``catalog`` as ``kind``, its texts in ``language``
+    (``generator.translate.reading.site_language``; English by default)."""
+    rows = export_rows(catalog, language)
+    return csv_text(rows, language) if kind == "csv" else json_text(rows, language)

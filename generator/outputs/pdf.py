@@ -2,7 +2,8 @@
 
 Chromium is optional: the command looks for it (``--chromium``, ``$HANDBOOK_CHROMIUM``, then
 the usual names on PATH) and says what to install when it is missing. The site is built into
-a temporary folder, so the published ``site/`` is left alone.
+a temporary folder, so the published ``site/`` is left alone: in English, or with
+``language`` only that language's site (``SITE/CODE/``), whose checklist pages are printed.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.addresses import html
 from generator.atomic import staged
 from generator.catalog.catalog import Catalog
 from generator.load.project import Project
-from generator.site.build import build_site
+from generator.site.build import Build
+from generator.translate.languages import SOURCE
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = [
@@ -50,9 +53,18 @@ def find_chromium(explicit: str | None = None) -> str:
 
 
 def write_pdfs(
-    project: Project, catalog: Catalog, out_dir: Path, paper: str, chromium: str | None
+    project: Project,
+    catalog: Catalog,
+    out_dir: Path,
+    paper: str,
+    chromium: str | None,
+    language: str = SOURCE,
+    languages: Sequence[str] = (),
 ) -> list[Path]:
-    """Build the site in a temporary folder and print each checklist page; return the files."""
+    """Build the site in a temporary folder and print each checklist page; return the files.
+
+    ``language`` is the checklists' (``en`` or one of the site's ``languages``, which its
+    language menu lists)."""
     executable = find_chromium(chromium)
     try:
         from playwright.sync_api import sync_playwright
@@ -62,7 +74,9 @@ def write_pdfs(
         ) from None
     with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as temporary:
         site = Path(temporary) / "site"
-        built = build_site(project, catalog, site)
+        only = None if language == SOURCE else language
+        with Build(project, site, languages=languages if only else (), only=only) as build:
+            built = build.finish(catalog)
         if not built.ok:
             raise PdfError(f"the site build failed:\n{built.output}")
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -72,7 +86,8 @@ def write_pdfs(
             page = browser.new_page()
             page.emulate_media(media="print")
             for entry in catalog.checklist_pages:
-                page.goto((site / html(entry.path)).as_uri())
+                pages = site if only is None else site / only
+                page.goto((pages / html(entry.path)).as_uri())
                 target = out_dir / f"{entry.checklist.id}.pdf"
                 with staged(target) as unfinished:
                     page.pdf(path=str(unfinished), format=paper, print_background=False)

@@ -17,7 +17,7 @@ from generator.catalog.checklists import phase_checklist, replication_checklist
 from generator.commands.cli import main
 from generator.load.project import Project
 from generator.text.html import plain_text
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +106,39 @@ def test_pdf_writes_one_file_per_checklist(tmp_path: Path, catalog: Catalog) -> 
     for item in checklist.items:
         assert " ".join(item.text.split())[:60] in flat
     assert "Skip to content" not in flat and "Reset this checklist" not in flat
+
+
+NB = ("--language", "nb")
+
+
+@pytest.mark.browser
+def test_pdf_in_a_language_prints_the_checklists_of_that_site(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """``handbook pdf --language nb``: the checklist pages of the nb site (built alone for
+    them), whose texts are in Norwegian where translated and which say how much is."""
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for this check"
+    project = copy_project(tmp_path / "project", ["nb"])
+    out = tmp_path / "out"
+    done = subprocess.run(  # its own process: the tests' browser already runs Playwright here
+        [sys.executable, "-m", "generator", "pdf", "--root", str(project), "--out", str(out), *NB],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert {p.name for p in out.iterdir()} == {
+        f"{e.checklist.id}.pdf" for e in catalog.checklist_pages
+    }
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out / "replication-p1824-drammen.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(text.split())
+    assert "texts of this page are translated" in flat  # a page of the nb site
+    assert not (project / "site").exists()  # the published site is left alone
 
 
 def test_pdf_without_chromium_says_what_to_install(
