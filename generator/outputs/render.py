@@ -258,12 +258,17 @@ def _with_coverage(written: str, tally: languages.Tally) -> str:
     """A page in another language says below its title how much of it is translated."""
     if not tally.total:
         return written
-    note = languages.gettext(
-        "%(translated)s of the %(total)s texts of this page are translated; the others are "
-        "shown in English.",
-        translated=languages.count(tally.translated),
-        total=languages.count(tally.total),
-    )
+    if tally.translated == tally.total:
+        note = languages.gettext(
+            "All %(total)s texts of this page are translated.", total=languages.count(tally.total)
+        )
+    else:
+        note = languages.gettext(
+            "%(translated)s of the %(total)s texts of this page are translated; the others are "
+            "shown in English.",
+            translated=languages.count(tally.translated),
+            total=languages.count(tally.total),
+        )
     lines = written.split("\n")
     title = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
     if title is None:

@@ -15,11 +15,19 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator.catalog.catalog import Catalog
 from generator.load.project import Project
-from generator.site.build import Build, BuildResult, _swap_in, generate_tree, mkdocs_environment
+from generator.site.build import (
+    Build,
+    BuildResult,
+    _cores,
+    _swap_in,
+    generate_tree,
+    mkdocs_environment,
+)
 from generator.site.child import tethered
 from generator.site.engines import SITE, Engine, zensical_log
 from generator.site.lock import lock_site, remove_leftovers, staging_folder
@@ -30,10 +38,10 @@ class TreeBuild:
     """The same shape as ``generator.site.build.Build``: ``finish`` builds and swaps, ``cancel``
     (or leaving the ``with`` block without finishing) removes what was written.
 
-    English and each of ``languages`` is a tree of its own (``handbook generate --language``)
-    built in turn; the languages' sites go under ``<code>/`` of the English one, and the whole
-    is swapped in once every tree built. With ``only``, that language alone is built and
-    swapped in as ``<site>/<only>/``."""
+    English and each of ``languages`` is a tree of its own (``handbook generate --language``),
+    each built by its own engine process, side by side; the languages' sites go under
+    ``<code>/`` of the English one, and the whole is swapped in once every tree built. With
+    ``only``, that language alone is built and swapped in as ``<site>/<only>/``."""
 
     def __init__(
         self,
@@ -69,14 +77,23 @@ class TreeBuild:
         """Write the trees, build them, and swap the new site in on success."""
         try:
             outputs = []
-            for code, tree in self._trees.items():
-                ok, output = self._build_tree(catalog, code, tree)
+            # Each tree is written here, one after the other, and built by the engine in its
+            # own process as soon as it is written, as many at a time as there are cores.
+            with ThreadPoolExecutor(max_workers=_cores()) as pool:
+                runs = {}
+                for code, tree in self._trees.items():
+                    generate_tree(self.project, catalog, tree, code, self._languages)
+                    runs[code] = pool.submit(self._build_tree, catalog, tree)
+                results = {code: run.result() for code, run in runs.items()}
+            failed = False
+            for code, (ok, output) in results.items():  # in the languages' order
                 if output:
                     outputs.append(
                         output if code == SOURCE else f"handbook: the {code} site:\n{output}"
                     )
-                if not ok:
-                    return BuildResult(False, "\n".join(outputs))
+                failed = failed or not ok
+            if failed:
+                return BuildResult(False, "\n".join(outputs))
             if self._only is not None:
                 self.site_dir.mkdir(exist_ok=True)
                 _swap_in(self._trees[self._only] / SITE, self.site_dir / self._only)
@@ -92,8 +109,8 @@ class TreeBuild:
         finally:
             self.cancel()
 
-    def _build_tree(self, catalog: Catalog, code: str, tree: Path) -> tuple[bool, str]:
-        generate_tree(self.project, catalog, tree, code, self._languages)
+    def _build_tree(self, catalog: Catalog, tree: Path) -> tuple[bool, str]:
+        """The engine's build of the written ``tree``: whether it built, and its warnings."""
         config = tree / "mkdocs.yml"
         command = self.engine.command(config, "build", *self.engine.build_options(tree))
         with tempfile.TemporaryFile() as log:

@@ -137,7 +137,7 @@ def test_pdf_in_a_language_prints_the_checklists_of_that_site(
         check=True,
     ).stdout
     flat = " ".join(text.split())
-    assert "texts of this page are translated" in flat  # a page of the nb site
+    assert "tekstene på denne siden er oversatt" in flat  # a page of the nb site, in Norwegian
     assert not (project / "site").exists()  # the published site is left alone
 
 

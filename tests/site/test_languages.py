@@ -345,6 +345,9 @@ def test_zensical_builds_every_language_from_its_tree(
             "criteria/index.html"
         )
         assert (site / code / "practices" / "p1824-drammen.html").is_file()
+        assert (site / code / "about" / "translations.html").is_file()
+    nav = _soup(site / "nb" / "criteria" / "index.html").select("nav.md-nav--primary a")
+    assert "Ordliste" in {a.get_text(strip=True) for a in nav}  # the menu's own titles
     assert not list(project.glob(".site-*"))
 
 
