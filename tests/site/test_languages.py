@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import posixpath
+import re
 import shutil
 import signal
 import subprocess
@@ -25,6 +26,7 @@ from generator.site.lock import remove_leftovers, staging_folder
 from generator.translate.status import status
 from tests.conftest import (
     LANGUAGES,
+    ROOT,
     assert_site_unchanged,
     copy_project,
     tree_digest,
@@ -372,3 +374,35 @@ def test_plain_mkdocs_builds_the_english_site_of_a_site_with_languages(
         if path.split("/")[0] not in LANGUAGES
     }
     assert tree_digest(tmp_path / "s") == english
+
+
+_NUMBER = re.compile(r"\d(?:[\d\u00a0\u202f ,.]*\d)?")
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers of ``text``, their digits only (1,234 and 1 234 and 2.5 and 2,5 alike)."""
+    return {re.sub(r"\D", "", found) for found in _NUMBER.findall(text)}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize(
+    "practice", ["p1824-drammen", "arbeid-med-bistand", "nav-supported-employment"]
+)
+def test_every_figure_of_a_practice_page_is_on_its_page_in_each_language(
+    site: Path, code: str, practice: str
+) -> None:
+    """The seeds' figures, as the records hold them (key figures, years, numbers in the
+    texts): each one the English page shows is on the page of every language."""
+    text = (ROOT / "practices" / f"{practice}.yaml").read_text("utf-8")
+    # Not the review date, which each language writes in its own way (23. november 2026).
+    record = _numbers(re.sub(r"\d{4}-\d\d-\d\d", "", text))
+
+    def shown(page: Path) -> set[str]:
+        article = _soup(page).select_one("article")
+        assert article is not None
+        return _numbers(article.get_text(" "))
+
+    english = shown(site / "practices" / f"{practice}.html") & record
+    assert len(english) >= 5, english
+    missing = english - shown(site / code / "practices" / f"{practice}.html")
+    assert missing == set(), f"{code}: {sorted(missing)}"
