@@ -22,7 +22,7 @@ import pytest
 
 from generator.outputs.pdf import CHROMIUM_ARGS
 from tests.browser.access import INSTALL, NODE_TOOLS
-from tests.conftest import CHROMIUM, QuietHandler
+from tests.conftest import CHROMIUM, QuietHandler, serving
 
 pytestmark = pytest.mark.browser
 
@@ -93,3 +93,26 @@ def test_lighthouse_accessibility_is_100_on_every_page_type(site_url: str, broke
     for broken in results[broken_url].values():
         assert broken["score"] < 1
         assert {"aria-dialog-name", "image-alt"} <= {a["id"] for a in broken["failing"]}
+
+
+IN_LANGUAGES = {
+    "nb practice": "nb/practices/p1824-drammen.html",
+    "nb module": "nb/training/individual-follow-up/index.html",
+    "nb translations": "nb/about/translations.html",
+    "uk home": "uk/index.html",
+    "uk finder": "uk/compare/finder.html",
+}
+
+
+def test_lighthouse_accessibility_is_100_in_the_languages(languages_project: Path) -> None:
+    with serving(languages_project / "site") as url:
+        urls = [url + path for path in IN_LANGUAGES.values()]
+        results = lighthouse(urls)
+    scores = {
+        f"{name}, {form}": (round(result["score"] * 100), result["failing"])
+        for name, page in zip(IN_LANGUAGES, urls, strict=True)
+        for form, result in results[page].items()
+    }
+    print(json.dumps(scores, indent=1, ensure_ascii=False))
+    assert len(scores) == 2 * len(IN_LANGUAGES)
+    assert {name: s for name, s in scores.items() if s[0] != 100} == {}
