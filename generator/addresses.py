@@ -64,6 +64,7 @@ CRITERIA_TITLE = "The seven good-practice criteria"
 CHECKLISTS = Address("checklists/index.md", "the list of checklists")
 ASSESSMENT_PAGE = Address(f"checklists/{ASSESSMENT_ID}.md", "the assessment checklist")
 TRAINING = Address("training/index.md", "the list of training modules")
+TRANSLATIONS = Address("about/translations.md", "the translations' status")
 LEARNING_PATH = Address("training/path.md", "the learning path")
 FINDER = Address("compare/finder.md", "the practice finder")
 FINDER_DATA = Address("compare/practices.js", "the finder's data")
@@ -110,6 +111,7 @@ ADDRESSES: tuple[Address, ...] = (
     ASSESSMENT_PAGE,
     TRAINING,
     LEARNING_PATH,
+    TRANSLATIONS,
     *COMPARE,
     *(download(ASSESSMENT_ID, e) for e in DOWNLOADS),
     PRACTICE_PAGE,

@@ -17,6 +17,7 @@ from generator.addresses import (
     CHECKLIST_PAGE,
     CRITERIA_PAGE,
     PRACTICE_PAGE,
+    TRANSLATIONS,
     html,
     module_path,
     relative,
@@ -29,7 +30,7 @@ from generator.outputs.render import plain, render
 from generator.translate.languages import language as language_of
 from generator.translate.status import Counts, LanguageStatus, owner
 
-PAGE = "about/translations.md"
+PAGE = TRANSLATIONS.pattern
 
 
 @dataclass(frozen=True)
