@@ -59,9 +59,12 @@ def _language(code: str, translations: gettext.NullTranslations | None) -> Langu
 def pages_for(catalog: Catalog, language: str) -> list[Page]:
     """The generated pages of the site in ``language`` (``en`` or a code of
     ``generator.translate.languages``), in its translations (``translations/LANG/``):
-    every build of a language takes its pages from here."""
+    every build of a language takes its pages from here. In a language other than
+    English they include the hand-written pages of content/, translated, which replace
+    the English ones."""
     if language == SOURCE:
         return all_pages(catalog)
-    from generator.translate.reading import site_language  # the translate stage, on demand
+    from generator.translate.reading import language_site  # the translate stage, on demand
 
-    return all_pages(catalog, language=site_language(catalog, language))
+    speaker, content = language_site(catalog, language)
+    return sorted([*all_pages(catalog, language=speaker), *content], key=lambda p: p.path)
