@@ -50,6 +50,9 @@ _LIST_MARKER = re.compile(r"^([-+*])(?=[ \t]|$)|^(\d{1,9})([.)])")
 _RULE = re.compile(r"^([-*_=])(?:[ \t]*\1)+[ \t]*$")
 _REFERENCE = re.compile(r"^\*?\[[^\]]*\][ \t]*:")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
+# Control characters, and the line breaks other than \n that str.splitlines() splits at.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\n]*)\]")
 _TAG = re.compile(r"<[^<>\n]*>")
 _BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data|file):", re.IGNORECASE)
 # Characters that end a line start's escaping: a line start kept as it is in the source.
@@ -100,7 +103,7 @@ def translate_markdown(
     for abbreviation in parsed.abbreviations:
         index = abbreviation.line - 1
         translation = translations.get(f"page:{page}:abbr.{abbreviation.name}")
-        expansion = " ".join((translation or "").split())
+        expansion = " ".join(_CONTROL.sub(" ", translation or "").split())
         if not expansion:
             tally.english += 1
             continue
@@ -263,7 +266,8 @@ def _cell(
     start = starts[row] + cell_start + (len(raw) - len(raw.lstrip()))
     end = start + len(stripped)
     body, attributes = _split_attributes(stripped, own_line=False)
-    safe = _safe(translation, block.source, False, cell=True)
+    first = not lines[row][:cell_start].strip()  # a row without its outer pipe
+    safe = _safe(translation, block.source, False, cell=True, line_start=first)
     if safe is not None:
         written = f"{safe} {{ {attributes} }}" if attributes else safe
         return True, [_Edit(start, end, written)]
@@ -324,6 +328,7 @@ def _safe(
     heading: bool,
     *,
     cell: bool = False,
+    line_start: bool = True,
     source_lines: list[str] | None = None,
 ) -> str | None:
     """The translation as Markdown that holds nothing its source does not, on one line (or on
@@ -332,20 +337,26 @@ def _safe(
     if translation is None:
         return None
     text = translation.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", text)
+    text = _CONTROL.sub(" ", text)
     body, _ = _split_attributes(text.strip(), own_line=False)
     tags = _allowed_tags(body, source)
     if not body.strip() or tags is None:
         return None
     pieces = [p.strip() for p in body.split("\n")]
-    source_count = len(source.split("\n"))
+    source_pieces = [p.strip() for p in source.split("\n")]
+    source_count = len(source_pieces)
     if heading or cell or len(pieces) != source_count or any(not p for p in pieces):
         pieces = [" ".join(body.split())]
-    source_pieces = [p.strip() for p in source.split("\n")]
+    for number, own in enumerate(source_pieces):
+        prefix = _SOURCE_PREFIX.match(own)
+        if prefix and (len(pieces) != source_count or not pieces[number].startswith(prefix[0])):
+            return None  # its source's lines are a structure (terms, then ``:`` a definition)
     written = []
     for number, piece in enumerate(pieces):
         own = source_pieces[number] if len(pieces) == source_count else ""
-        written.append(_line(piece, own, cell or len(pieces) > 1, tags))
+        written.append(_line(piece, own, cell or len(pieces) > 1, tags, line_start))
+    if cell and not _paired_backticks(written[0]):
+        return None
     shown = "\n".join(written)
     if source_lines is not None and len(written) > 1:
         prefixes = source_lines
@@ -355,7 +366,25 @@ def _safe(
     return shown
 
 
-def _line(piece: str, source_piece: str, pipes: bool, tags: tuple[str, ...]) -> str:
+def _paired_backticks(text: str) -> bool:
+    """Whether each run of backticks of a table cell's text closes within it, as
+    Python-Markdown's tables pair them along the row (a code span left open would swallow
+    the pipes after it and merge the cells)."""
+    if "\\`" in text:
+        return False
+    runs = [len(m.group(0)) for m in re.finditer(r"`+", text)]
+    position = 0
+    while position < len(runs):
+        try:
+            position += runs[position + 1 :].index(runs[position]) + 2
+        except ValueError:
+            return False
+    return True
+
+
+def _line(
+    piece: str, source_piece: str, pipes: bool, tags: tuple[str, ...], line_start: bool = True
+) -> str:
     """One line of a translation, as plain inline Markdown at the start of a line."""
     kept = ""
     own = _SOURCE_PREFIX.match(source_piece)
@@ -364,7 +393,7 @@ def _line(piece: str, source_piece: str, pipes: bool, tags: tuple[str, ...]) -> 
     piece = _escaped(piece, pipes, tags)
     if piece.endswith("\\") and (len(piece) - len(piece.rstrip("\\"))) % 2:
         piece += "\\"
-    return kept + _line_start(piece)
+    return kept + (_line_start(piece) if line_start else piece)
 
 
 def _line_start(piece: str) -> str:
@@ -419,6 +448,8 @@ def _escaped_text(text: str, pipes: bool, tags: tuple[str, ...]) -> str:
             out.append("&lt;")
         elif char in special and backslashes % 2 == 0:
             out.append("\\" + char)
+        elif char == "^" and text.startswith("[", index + 1):
+            out.append("&#94;")  # not an inline footnote (``^[note]``) where one is read
         else:
             out.append(char)
         backslashes = backslashes + 1 if char == "\\" else 0
@@ -428,14 +459,28 @@ def _escaped_text(text: str, pipes: bool, tags: tuple[str, ...]) -> str:
 
 def _allowed_tags(translation: str, source: str) -> tuple[str, ...] | None:
     """The source's raw tags (and autolinks) that the translation may keep, longest first;
-    None if the translation has a link, image or raw HTML that its source has not."""
+    None if the translation has a link, image or raw HTML that its source has not, or not
+    the same footnote references."""
     mine, theirs = _inline_parts(translation), _inline_parts(source)
     if not mine <= theirs:
         return None
+    if _footnote_references(translation) != _footnote_references(source):
+        return None  # a footnote without its reference would be lost (or one added twice)
     for kind, value in mine:
         if kind in ("href", "src") and _BAD_SCHEME.match("".join(value.split())):
             return None
     return tuple(sorted(set(_TAG.findall(source)), key=len, reverse=True))
+
+
+def _footnote_references(text: str) -> list[str]:
+    """The labels of the footnote references of ``text`` (not escaped, not in code)."""
+    text = _CODE_SPAN.sub(" ", text)
+    found = []
+    for match in _FOOTNOTE_REFERENCE.finditer(text):
+        backslashes = len(text[: match.start()]) - len(text[: match.start()].rstrip("\\"))
+        if backslashes % 2 == 0:
+            found.append(match.group(1))
+    return sorted(found)
 
 
 def _inline_parts(text: str) -> set[tuple[str, str]]:
