@@ -50,6 +50,7 @@ _LIST_MARKER = re.compile(r"^([-+*])(?=[ \t]|$)|^(\d{1,9})([.)])")
 _RULE = re.compile(r"^([-*_=])(?:[ \t]*\1)+[ \t]*$")
 _REFERENCE = re.compile(r"^\*?\[[^\]]*\][ \t]*:")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # Control characters, and the line breaks other than \n that str.splitlines() splits at.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\n]*)\]")
@@ -86,10 +87,10 @@ def translate_markdown(
     tally = Tally()
     edits: list[_Edit] = []
     columns = _cell_columns(parsed.tokens)
-    nested = _nested_items(parsed.tokens)
+    nested = _nested_items(parsed.tokens) if _LANGUAGE_CODE.fullmatch(language) else set()
     for block in extract.blocks(parsed.tokens):
         translation = translations.get(f"page:{page}:{block.address}")
-        own = f'lang="{language}"' if language and block.token in nested else ""
+        own = f'lang="{language}"' if block.token in nested else ""
         made = _block_edits(block, parsed.tokens, lines, starts, columns, translation, own)
         if made is None:  # the block could not be found in the text: left as it is
             tally.english += 1

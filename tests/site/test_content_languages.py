@@ -4,7 +4,10 @@ same pages in ``handbook generate``'s tree (for engines without plugins)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +122,32 @@ def test_generate_writes_the_same_translated_pages(languages_project: Path, tmp_
     assert main(["generate", "--root", str(project), "--out", str(tmp_path / "en")]) == 0
     english = tmp_path / "en" / "docs" / "glossary.md"
     assert english.read_text("utf-8") == (project / "content" / "glossary.md").read_text("utf-8")
+
+
+def test_the_nb_tree_builds_translated_without_plugins(
+    languages_project: Path, tmp_path: Path
+) -> None:
+    """The tree of nb, built by an engine that runs no plugins (plain MkDocs here, as Zensical
+    reads it), shows the translated pages and appends the translated abbreviations."""
+    out = tmp_path / "nb"
+    assert (
+        main(["generate", "--root", str(languages_project), "--out", str(out), "--language", "nb"])
+        == 0
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
+        cwd=out,  # the snippets' base path is relative to the working folder
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    article = _article(out / "site" / "glossary.html")
+    assert article.h1 is not None and article.h1["id"] == "glossary"
+    assert article.h1.find(string=True) == "Ordliste"
+    page = _article(out / "site" / "methodology" / "place-then-train.html")
+    assert {a.get_text(): a["title"] for a in page.find_all("abbr")}["PES"] == (
+        "Offentlig arbeidsformidling"
+    )
+    assert page.select('p[lang="en"].ih-en')

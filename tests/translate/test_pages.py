@@ -399,3 +399,21 @@ def test_a_fuzzy_translation_is_not_used(project: Project) -> None:
     assert '{ lang="en" .ih-en }' in glossary
     assert 'class="ih-coverage"' in glossary  # partly translated: it says how much
     assert "includes/abbreviations.md" in pages
+
+
+@pytest.mark.parametrize("page", ["index", "methodology/place-then-train", "guide/add-a-practice"])
+def test_translated_headings_have_the_ids_the_english_ones_have(page: str) -> None:
+    """Each heading's address is the id MkDocs gives the English heading: a translated
+    heading keeps it, so that links and the language menu land on it."""
+    text = (ROOT / "content" / f"{page}.md").read_text("utf-8")
+    translations = {u.context: "Tekst" for u in markdown_units(text, page, "x")}
+    engine = shipped_markdown()
+    engine.reset()
+    english = BeautifulSoup(engine.convert(text), "html.parser")
+    engine.reset()
+    translated = BeautifulSoup(
+        engine.convert(translate_markdown(text, page, translations)[0]), "html.parser"
+    )
+    ids = [h["id"] for h in english.find_all(["h1", "h2", "h3", "h4"])]
+    assert ids and [h["id"] for h in translated.find_all(["h1", "h2", "h3", "h4"])] == ids
+    assert {h.find(string=True) for h in translated.find_all(["h1", "h2", "h3", "h4"])} == {"Tekst"}
