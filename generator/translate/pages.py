@@ -504,7 +504,8 @@ def content_pages(project: Project, code: str, translations: Mapping[str, str]) 
     """The hand-written pages of ``project`` (``extract.page_files``: content/'s pages and the
     abbreviations every page is given) in ``code``, from ``translations`` (msgctxt -> usable
     translation). A page partly in English says how much of it is translated below its title,
-    in the current language (``generator.outputs.language.speaking``)."""
+    in the current language (``generator.outputs.language.speaking``). Each page but the
+    abbreviations is marked for the allowlist sanitizer (``safety_extension``)."""
     pages = []
     for path in extract.page_files(project):
         try:
@@ -516,7 +517,11 @@ def content_pages(project: Project, code: str, translations: Mapping[str, str]) 
         written, tally = translate_markdown(text, page, translations, code)
         if tally.english and path != project.glossary_file:
             written = with_coverage(written, tally)
-        pages.append(Page(relative.as_posix(), "", written))
+        # Translations are hostile text too: the page's HTML passes the allowlist sanitizer,
+        # as a page made from records does (it keeps all a hand-written page is made of).
+        # Not the abbreviations, which snippets appends to every page as they are.
+        sanitized = path != project.glossary_file
+        pages.append(Page(relative.as_posix(), "", written, from_records=sanitized))
     return pages
 
 
