@@ -60,12 +60,13 @@ def pages_for(catalog: Catalog, language: str) -> list[Page]:
     """The generated pages of the site in ``language`` (``en`` or a code of
     ``generator.translate.languages``), in its translations (``translations/LANG/``), with
     the page of the translations' status: every build of a language takes its pages from
-    here."""
+    here. In a language other than English they include the hand-written pages of
+    content/, translated, which replace the English ones."""
     # The translate stage, on demand (an English site without languages needs none of it).
     from generator.outputs import translations
     from generator.translate import extract
     from generator.translate.navigation import page_titles
-    from generator.translate.reading import site_language, site_nav
+    from generator.translate.reading import language_site, site_nav
     from generator.translate.status import status
 
     if language == SOURCE:
@@ -73,10 +74,11 @@ def pages_for(catalog: Catalog, language: str) -> list[Page]:
         with speaking(ENGLISH):
             page = translations.pages(catalog, found, frozenset())
         return sorted([*all_pages(catalog), page], key=lambda p: p.path)
-    speaker = site_language(catalog, language)
+    speaker, content = language_site(catalog, language)
     found, _ = status(catalog.project, (language,))
     known = frozenset(unit.context for unit in extract.units(catalog))
     titles = page_titles(site_nav(catalog.project, language))
     with speaking(speaker):
         page = translations.pages(catalog, found, known, titles)
-    return sorted([*all_pages(catalog, language=speaker), page], key=lambda p: p.path)
+    pages = [*all_pages(catalog, language=speaker), *content, page]
+    return sorted(pages, key=lambda p: p.path)

@@ -248,13 +248,13 @@ def render(template: str, glossary: Glossary, page: str | None = None, **context
             return environment(language).get_template(template).render(**context)
         with languages.tallied() as tally:
             written = environment(language).get_template(template).render(**context)
-        return _with_coverage(written, tally)
+        return with_coverage(written, tally)
     finally:
         _GLOSSARY.reset(token)
         _PAGE.reset(here)
 
 
-def _with_coverage(written: str, tally: languages.Tally) -> str:
+def with_coverage(written: str, tally: languages.Tally) -> str:
     """A page in another language says below its title how much of it is translated."""
     if not tally.total:
         return written

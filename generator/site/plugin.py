@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +65,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.pages: list[Page] = []
         self.project: Project | None = None
+        self.snippets: Path | None = None  # the translated abbreviations' folder, if any
 
     # Before the search plugin's: it takes its defaults from the theme's language.
     @event_priority(50)
@@ -98,6 +101,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         # The English home page lists the languages with how much of each is translated.
         shares = coverage(self.project, languages) if built == SOURCE and languages else None
         _set_language(config, built, languages, shares)
+        self._translated_snippets(config)
         if safety_extension.NAME not in config.markdown_extensions:  # an older mkdocs.yml
             config.markdown_extensions.append(safety_extension.NAME)
         return config
@@ -113,8 +117,44 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
+            # In another language the hand-written pages come translated: they replace
+            # content/'s own (generator.outputs.registry.pages_for).
+            written = files.get_file_from_path(page.path)
+            if written is not None:
+                files.remove(written)
             files.append(File.generated(config, page.path, content=page.source))
         return files
+
+    def _translated_snippets(self, config: MkDocsConfig) -> None:
+        """pymdownx.snippets appends the abbreviations to every page from content/ on disk:
+        in another language, its translation is written to a private temporary folder that
+        snippets looks in first (``handbook generate`` writes it into its tree instead)."""
+        self._remove_snippets()
+        if self.project is None:
+            return
+        glossary = self.project.glossary_file.relative_to(self.project.content_dir).as_posix()
+        translated = next((p for p in self.pages if p.path == glossary), None)
+        options = config.mdx_configs.get("pymdownx.snippets")
+        if translated is None or not isinstance(options, dict):
+            return
+        self.snippets = Path(tempfile.mkdtemp(prefix="handbook-snippets-"))
+        target = self.snippets / glossary
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(translated.source, encoding="utf-8", newline="\n")
+        bases = options.get("base_path", ["."])
+        bases = [bases] if isinstance(bases, str) else list(bases)
+        options["base_path"] = [str(self.snippets), *bases]
+
+    def _remove_snippets(self) -> None:
+        if self.snippets is not None:
+            shutil.rmtree(self.snippets, ignore_errors=True)
+            self.snippets = None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._remove_snippets()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._remove_snippets()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -297,34 +298,75 @@ def page_units(project: Project) -> list[Unit]:
 def markdown_units(text: str, page: str, file: str) -> list[Unit]:
     """The units of one Markdown page: headings, paragraphs, list items, table cells,
     definition terms and descriptions, admonition titles, footnotes, abbreviations."""
-    lines = text.splitlines()
-    found: list[Unit] = []
-    kept = []
-    for number, line in enumerate(lines, 1):
-        match = _ABBREVIATION.match(line)
-        if match and match.group(2):
-            found.append(
-                Unit(
-                    Domain.PAGES,
-                    f"page:{page}:abbr.{match.group(1)}",
-                    match.group(2),
-                    Kind.PLAIN,
-                    f"the expansion of the abbreviation {match.group(1)}",
-                    file,
-                    number,
-                )
-            )
-            line = ""  # parsed as a blank line: the other lines keep their numbers
-        kept.append(line)
-    blocks = list(_blocks(PAGE_PARSER.parse("\n".join(kept))))
+    parsed = parse_page(text)
+    found = [
+        Unit(
+            Domain.PAGES,
+            f"page:{page}:abbr.{abbreviation.name}",
+            abbreviation.expansion,
+            Kind.PLAIN,
+            f"the expansion of the abbreviation {abbreviation.name}",
+            file,
+            abbreviation.line,
+        )
+        for abbreviation in parsed.abbreviations
+    ]
     return [
-        Unit(Domain.PAGES, f"page:{page}:{address}", source, Kind.MARKDOWN, what, file, line)
-        for address, source, what, line in blocks
+        Unit(
+            Domain.PAGES, f"page:{page}:{b.address}", b.source, Kind.MARKDOWN, b.what, file, b.line
+        )
+        for b in blocks(parsed.tokens)
     ] + found
 
 
-def _blocks(tokens: list[Token]) -> Iterator[tuple[str, str, str, int]]:
-    """(address, text, what it is, line) of each translatable block."""
+@dataclass(frozen=True)
+class Abbreviation:
+    """An abbreviation line ``*[name]: expansion`` of a page (its 1-based line)."""
+
+    name: str
+    expansion: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    """A page as the units are cut from it: its abbreviation lines, and the tokens of the
+    rest (abbreviation lines read as blank lines, so that every line keeps its number)."""
+
+    abbreviations: list[Abbreviation]
+    tokens: list[Token]
+
+
+def parse_page(text: str) -> ParsedPage:
+    abbreviations = []
+    kept = []
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _ABBREVIATION.match(line)
+        if match and match.group(2):
+            abbreviations.append(Abbreviation(match.group(1), match.group(2), number))
+            line = ""  # parsed as a blank line: the other lines keep their numbers
+        kept.append(line)
+    return ParsedPage(abbreviations, PAGE_PARSER.parse("\n".join(kept)))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One translatable block of a page: its address, its source (the inline token's text,
+    stripped), what it is, its 1-based line, the index of its inline token, the type of the
+    token that holds it (``heading_open``, ``td_open``, ``paragraph_open``,
+    ``admonition_title_open`` ...), and whether it is (in) a footnote."""
+
+    address: str
+    source: str
+    what: str
+    line: int
+    token: int
+    parent: str
+    footnote: bool
+
+
+def blocks(tokens: list[Token]) -> Iterator[Block]:
+    """Each translatable block of a page's tokens (``parse_page``), in order."""
     anchor, count = "top", 0
     anchors: dict[str, int] = {}
     context: list[str] = []  # the enclosing blocks' token types
@@ -355,15 +397,17 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[str, str, str, int]]:
             anchors[base] = seen + 1
             anchor, count = (base if not seen else f"{base}_{seen}"), 0
             level = tokens[index - 1].tag
-            yield anchor, source, f"heading ({level})", line
+            yield Block(anchor, source, f"heading ({level})", line, index, parent, False)
             continue
         if footnote is not None:
             count_in_footnote += 1
             number = "" if count_in_footnote == 1 else f".{count_in_footnote}"
-            yield f"fn.{footnote}{number}", source, f"footnote [^{footnote}]", line
+            what = f"footnote [^{footnote}]"
+            yield Block(f"fn.{footnote}{number}", source, what, line, index, parent, True)
             continue
         count += 1
-        yield f"{anchor}.{count}", source, _what(context, anchor), line
+        what = _what(context, anchor)
+        yield Block(f"{anchor}.{count}", source, what, line, index, parent, False)
 
 
 _WHAT = {

@@ -4,7 +4,8 @@
 ``catalogs.load_translations``, which leaves out what the checks refuse) and gives the
 ``Language`` the outputs render in: the records' texts and labels by their English source,
 the interface strings by their msgid. A fuzzy translation is not used: its English source
-is shown instead, marked as English (``generator.outputs.render``).
+is shown instead, marked as English (``generator.outputs.render``). ``language_site`` gives
+the hand-written pages in the language too (``generator.translate.pages``).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import Any
 
 from generator.catalog.catalog import Catalog
 from generator.load.project import Project
-from generator.outputs.language import CONTEXT, Language
+from generator.outputs.language import CONTEXT, Language, speaking
+from generator.outputs.page import Page
 from generator.translate import extract
-from generator.translate.catalogs import is_ui, load_translations
+from generator.translate.catalogs import Translation, is_ui, load_translations
 from generator.translate.navigation import PREFIX, nav_of, nav_units, translated_nav
-from generator.translate.units import Domain
+from generator.translate.pages import content_pages, usable_translations
+from generator.translate.units import Domain, Unit
 
 
 class _Interface(gettext.NullTranslations):
@@ -38,9 +41,24 @@ class _Interface(gettext.NullTranslations):
 def site_language(catalog: Catalog, code: str) -> Language:
     """``code``'s translations of the catalog's texts and of the interface."""
     units = extract.units(catalog)
+    return _language(code, units, load_translations(catalog.project, code, units))
+
+
+def language_site(catalog: Catalog, code: str) -> tuple[Language, list[Page]]:
+    """``code``'s translations (``site_language``) and the hand-written pages in it
+    (``generator.translate.pages``), the PO files read once."""
+    units = extract.units(catalog)
+    loaded = load_translations(catalog.project, code, units)
+    language = _language(code, units, loaded)
+    with speaking(language):
+        pages = content_pages(catalog.project, code, usable_translations(loaded))
+    return language, pages
+
+
+def _language(code: str, units: list[Unit], loaded: dict[str, Translation]) -> Language:
     texts: dict[str, str] = {}
     interface: dict[str, str] = {}
-    for at, translation in load_translations(catalog.project, code, units).items():
+    for at, translation in loaded.items():
         if translation.fuzzy or not translation.text:
             continue
         (interface if is_ui(at) else texts)[translation.source] = translation.text
