@@ -239,6 +239,14 @@ class _Shown:
         return data
 
 
+def period_words(started: int, ended: int | None) -> str:
+    """``period_text`` as plain text, for data that is written as text (a translation's own
+    characters as they are, not as the character references a page's Markdown needs)."""
+    if ended is not None:
+        return period_text(started, ended)
+    return ui_text("since %(year)s", year=started)
+
+
 def practice_row(row: ExportPractice, filters: list[Facet]) -> list[Any]:
     """One practice of the finder, its fields in the order of ``fields_of("practice")``; its
     texts as the row has them (in the language it was exported in)."""
@@ -247,7 +255,7 @@ def practice_row(row: ExportPractice, filters: list[Facet]) -> list[Any]:
         "id": row.id,
         "title": row.title,
         "title_en": row.title_en or "",
-        "period": period_text(row.started, row.ended),
+        "period": period_words(row.started, row.ended),
         "summary": teaser(plain_text(row.summary)),
         "organisations": "; ".join(row.organisations),
         "facets": [f.index(row) for f in filters],

@@ -18,6 +18,11 @@
     return node;
   }
 
+  /* Whether the data is of a site in another language than English: only then do its
+     objects have the field `en` (and its practices name it in practice_fields), which is
+     read only then. */
+  var translated = false;
+
   /* Whether `names` (an object's `en`: its texts left in English) names `name`. */
   function inEnglish(names, name) {
     return Boolean(names) && names.indexOf(name) !== -1;
@@ -99,7 +104,7 @@
     var facet = data.facets[f];
     return practice.facets[f].map(function (at) {
       var value = facet.values[at];
-      return marked(value.label, inEnglish(value.en, "label"));
+      return marked(value.label, translated && inEnglish(value.en, "label"));
     });
   }
 
@@ -108,7 +113,7 @@
     var found = {};
     data.facets.forEach(function (facet) {
       facet.values.forEach(function (value) {
-        if (inEnglish(value.en, "label")) found[value.label] = true;
+        if (translated && inEnglish(value.en, "label")) found[value.label] = true;
       });
     });
     return found;
@@ -343,7 +348,7 @@
     anchor.href = link(data.practice_url, practice.id);
     heading.appendChild(anchor);
     if (practice.title_en) {
-      var titleEn = inEnglish(practice.en, "title_en");
+      var titleEn = translated && inEnglish(practice.en, "title_en");
       heading.appendChild(el("span", "ih-result__en", " (" + practice.title_en + ")"));
       if (titleEn) english(heading.lastChild, true);
     }
@@ -363,7 +368,7 @@
     item.appendChild(appendTo(el("p", "ih-result__meta"), joined(facts)));
     if (practice.summary) {
       var summary = el("p", "ih-result__summary", practice.summary);
-      item.appendChild(english(summary, inEnglish(practice.en, "summary")));
+      item.appendChild(english(summary, translated && inEnglish(practice.en, "summary")));
     }
     var pick = el("label", "ih-result__pick");
     var box = el("input");
@@ -550,12 +555,12 @@
      English. */
   function markedList(details, name, texts) {
     return texts.map(function (text, i) {
-      return joined([marked(text, inEnglish(details.en, name + "." + i))]);
+      return joined([marked(text, translated && inEnglish(details.en, name + "." + i))]);
     });
   }
 
   function goalOf(details) {
-    if (details.goal) return joined([marked(details.goal, inEnglish(details.en, "goal"))]);
+    if (details.goal) return joined([marked(details.goal, translated && inEnglish(details.en, "goal"))]);
     return details.objectives.length
       ? textList(markedList(details, "objectives", details.objectives), "ul")
       : null;
@@ -565,9 +570,9 @@
     if (details.steps.length) {
       return textList(details.steps.map(function (step) {
         return joined([
-          marked(step.title, inEnglish(step.en, "title")),
+          marked(step.title, translated && inEnglish(step.en, "title")),
           ". ",
-          marked(step.text, inEnglish(step.en, "text"))
+          marked(step.text, translated && inEnglish(step.en, "text"))
         ]);
       }), "ol");
     }
@@ -580,22 +585,22 @@
     if (!details.success_factors.length) return null;
     return textList(details.success_factors.map(function (factor) {
       var title = factor.title
-        ? [marked(factor.title, inEnglish(factor.en, "title")), ": "]
+        ? [marked(factor.title, translated && inEnglish(factor.en, "title")), ": "]
         : [];
-      return joined(title.concat([marked(factor.text, inEnglish(factor.en, "text"))]));
+      return joined(title.concat([marked(factor.text, translated && inEnglish(factor.en, "text"))]));
     }), "ul");
   }
 
   function fundingOf(details) {
     if (!details.funding) return details.funding;
-    return joined([marked(details.funding, inEnglish(details.en, "funding"))]);
+    return joined([marked(details.funding, translated && inEnglish(details.en, "funding"))]);
   }
 
   function figureText(figure) {
     return joined([
-      marked(figure.text, inEnglish(figure.en, "text")),
+      marked(figure.text, translated && inEnglish(figure.en, "text")),
       ": ",
-      marked(figure.what, inEnglish(figure.en, "what")),
+      marked(figure.what, translated && inEnglish(figure.en, "what")),
       figure.year !== null ? " (" + figure.year + ")" : ""
     ]);
   }
@@ -663,13 +668,13 @@
     var anchor = el("a");
     anchor.href = link(view.data.practice_url, id, "criterion-" + criterion.id);
     var rating = el("span", "ih-rating ih-rating--" + value.id, value.label);
-    anchor.appendChild(english(rating, inEnglish(value.en, "label")));
+    anchor.appendChild(english(rating, translated && inEnglish(value.en, "label")));
     wrap.appendChild(anchor);
     var details = detailsOf(id);
     var evidence = details && details.evidence[criterion.id];
     if (evidence) {
       var said = el("p", "ih-side__evidence", evidence);
-      wrap.appendChild(english(said, inEnglish(details.en, "evidence." + criterion.id)));
+      wrap.appendChild(english(said, translated && inEnglish(details.en, "evidence." + criterion.id)));
     }
     return { node: wrap, rating: value.id };
   }
@@ -677,7 +682,7 @@
   function criterionRow(body, view, ids, criterion) {
     var cells = ids.map(function (id) { return criterionCell(view, id, criterion); });
     var row = headedRow(criterion.name);
-    english(row.th, inEnglish(criterion.en, "name"));
+    english(row.th, translated && inEnglish(criterion.en, "name"));
     markRow(row, cells.every(function (c) { return c.rating === cells[0].rating; }));
     cells.forEach(function (c) { row.tr.appendChild(cellFor(c.node, true)); });
     body.appendChild(row.tr);
@@ -698,7 +703,7 @@
       th.appendChild(anchor);
       if (practice.title_en) {
         var titleEn = el("span", "ih-side__en", practice.title_en);
-        th.appendChild(english(titleEn, inEnglish(practice.en, "title_en")));
+        th.appendChild(english(titleEn, translated && inEnglish(practice.en, "title_en")));
       }
       top.appendChild(th);
     });
@@ -783,6 +788,7 @@
   function ready() {
     var data = window.IH_FINDER;
     if (!data) return;
+    translated = (data.practice_fields || []).indexOf("en") !== -1;
     var finderForm = document.getElementById("ih-finder");
     if (finderForm && !finderForm.dataset.ihReady) {
       finderForm.dataset.ihReady = "1";
