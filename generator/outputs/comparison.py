@@ -5,6 +5,13 @@ from generated scripts (``compare/practices.js``, and ``compare/data/ID.js`` for
 the side-by-side view shows), never by fetching JSON. Record text reaches those pages only
 through the data scripts, as its words without Markdown (``plain_text``), and
 ``overrides/assets/javascripts/compare.js`` writes it as text.
+
+The data is in the language being built (``generator.outputs.language.current``): record
+texts, labels, criterion and country names in their translation where one is usable, else in
+English. In a build in another language every object with texts has a field ``en``, the names
+of its texts left in English (``"summary"``, ``"objectives.0"``, ``"evidence.effective"``), so
+that compare.js marks them ``lang="en"``; the English site's data has no such field, byte for
+byte as before.
 """
 
 from __future__ import annotations
@@ -30,8 +37,8 @@ from generator.addresses import (
 )
 from generator.catalog.catalog import Catalog
 from generator.model.criteria import criteria_set
-from generator.model.practice import Practice
-from generator.model.vocabulary import vocabularies
+from generator.model.practice import KeyFigure, Practice
+from generator.model.vocabulary import label, vocabularies
 from generator.outputs.export import (
     ExportPractice,
     csv_text,
@@ -40,7 +47,7 @@ from generator.outputs.export import (
     json_text,
     ratings_of,
 )
-from generator.outputs.language import ui_text
+from generator.outputs.language import current, record_text, ui_text
 from generator.outputs.page import Page
 from generator.outputs.render import figure_text, period_text, render
 from generator.text.html import plain_text
@@ -153,7 +160,18 @@ def by_title(rows: list[ExportPractice]) -> list[ExportPractice]:
 # Every practice of the finder is one compact array in the order of PRACTICE_FIELDS, which the
 # data script carries as ``practice_fields``; everything else is an object with named fields.
 # compare.js reads these names and no others (tests/outputs/test_compare_script.py).
-PRACTICE_FIELDS = ("id", "title", "title_en", "period", "summary", "organisations", "facets")
+# ``en`` (ENGLISH_TEXTS) is only in a build in another language (LANGUAGE_FIELDS).
+ENGLISH_TEXTS = "en"
+PRACTICE_FIELDS = (
+    "id",
+    "title",
+    "title_en",
+    "period",
+    "summary",
+    "organisations",
+    "facets",
+    ENGLISH_TEXTS,
+)
 DATA_SHAPE: dict[str, dict[str, str | None]] = {
     "finder": {
         "format": None,
@@ -165,9 +183,9 @@ DATA_SHAPE: dict[str, dict[str, str | None]] = {
         "practice_fields": None,
         "practices": "practice",
     },
-    "criterion": {"id": None, "name": None},
+    "criterion": {"id": None, "name": None, ENGLISH_TEXTS: None},
     "facet": {"key": None, "single": None, "criterion": None, "values": "value"},
-    "value": {"id": None, "label": None},
+    "value": {"id": None, "label": None, ENGLISH_TEXTS: None},
     "practice": dict.fromkeys(PRACTICE_FIELDS),
     "details": {
         "organisations": None,
@@ -179,76 +197,156 @@ DATA_SHAPE: dict[str, dict[str, str | None]] = {
         "success_factors": "factor",
         "funding": None,
         "evidence": None,
+        ENGLISH_TEXTS: None,
     },
-    "step": {"title": None, "text": None},
-    "figure": {"unit": None, "text": None, "what": None, "year": None},
-    "factor": {"title": None, "text": None},
+    "step": {"title": None, "text": None, ENGLISH_TEXTS: None},
+    "figure": {"unit": None, "text": None, "what": None, "year": None, ENGLISH_TEXTS: None},
+    "factor": {"title": None, "text": None, ENGLISH_TEXTS: None},
 }
 # Fields for readers of the file rather than for compare.js.
 FOR_OTHER_READERS = {"finder": ("format", "version")}
+# Fields only in the data of a build in another language than English.
+LANGUAGE_FIELDS = (ENGLISH_TEXTS,)
+
+
+def fields_of(kind: str) -> list[str]:
+    """The fields of ``kind`` in the data of the language being built."""
+    english = current().is_source
+    return [f for f in DATA_SHAPE[kind] if not (english and f in LANGUAGE_FIELDS)]
+
+
+class _Shown:
+    """The texts of one data object in the current language (``record_text``), and the names
+    of those left in English, which ``marked`` adds as the object's ``en`` field."""
+
+    def __init__(self) -> None:
+        self.english: list[str] = []
+
+    def __call__(self, value: str, name: str) -> str:
+        shown, english = record_text(value)
+        if english:
+            self.english.append(name)
+        return shown
+
+    def flag(self, name: str, english: bool) -> None:
+        """Name ``name`` as in English when ``english`` (a text looked up elsewhere)."""
+        if english:
+            self.english.append(name)
+
+    def marked(self, data: dict[str, Any]) -> dict[str, Any]:
+        if not current().is_source:
+            data[ENGLISH_TEXTS] = self.english
+        return data
+
+
+def period_words(started: int, ended: int | None) -> str:
+    """``period_text`` as plain text, for data that is written as text (a translation's own
+    characters as they are, not as the character references a page's Markdown needs)."""
+    if ended is not None:
+        return period_text(started, ended)
+    return ui_text("since %(year)s", year=started)
 
 
 def practice_row(row: ExportPractice, filters: list[Facet]) -> list[Any]:
-    """One practice of the finder, its fields in the order of ``PRACTICE_FIELDS``."""
+    """One practice of the finder, its fields in the order of ``fields_of("practice")``; its
+    texts as the row has them (in the language it was exported in)."""
+    fallbacks = row.languages or {}
     fields: dict[str, Any] = {
         "id": row.id,
         "title": row.title,
         "title_en": row.title_en or "",
-        "period": period_text(row.started, row.ended),
+        "period": period_words(row.started, row.ended),
         "summary": teaser(plain_text(row.summary)),
         "organisations": "; ".join(row.organisations),
         "facets": [f.index(row) for f in filters],
+        ENGLISH_TEXTS: [name for name in ("title_en", "summary") if name in fallbacks],
     }
-    return [fields[name] for name in PRACTICE_FIELDS]
+    return [fields[name] for name in fields_of("practice")]
+
+
+def _value(value: FacetValue) -> dict[str, Any]:
+    shown = _Shown()
+    return shown.marked({"id": value.id, "label": shown(value.label, "label")})
 
 
 def finder_data(rows: list[ExportPractice], filters: list[Facet]) -> dict[str, Any]:
-    """The finder's data: facet values once, then each practice as one compact array."""
+    """The finder's data: facet values once, then each practice as one compact array; its
+    labels and names in the current language."""
+    criteria = []
+    for c in criteria_set().criteria:
+        shown = _Shown()
+        criteria.append(shown.marked({"id": c.id, "name": shown(c.name, "name")}))
     return {
         "format": FINDER_FORMAT,
         "version": FINDER_VERSION,
         "practice_url": PRACTICE_URL,
         "details_url": DETAILS_URL,
-        "criteria": [{"id": c.id, "name": c.name} for c in criteria_set().criteria],
+        "criteria": criteria,
         "facets": [
             {
                 "key": f.key,
                 "single": f.single,
                 "criterion": f.criterion,
-                "values": [{"id": v.id, "label": v.label} for v in f.values],
+                "values": [_value(v) for v in f.values],
             }
             for f in filters
         ],
-        "practice_fields": list(PRACTICE_FIELDS),
+        "practice_fields": fields_of("practice"),
         "practices": [practice_row(r, filters) for r in by_title(rows)],
     }
 
 
+def _figure(figure: KeyFigure) -> dict[str, Any]:
+    """A key figure for the side-by-side view: its unit, value and description in the current
+    language; its text in English where its unit or qualifier is."""
+    shown = _Shown()
+    unit = shown(figure.unit, "unit")
+    what = shown(figure.what, "what")
+    text = figure_text(figure.model_copy(update={"unit": unit, "qualifier": None}))
+    english_text = "unit" in shown.english
+    if figure.qualifier:
+        qualifier, english = record_text(label("figure_qualifiers", figure.qualifier))
+        text = f"{qualifier} {text}"
+        english_text = english_text or english
+    shown.flag("text", english_text)
+    return shown.marked({"unit": unit, "text": text, "what": what, "year": figure.year})
+
+
 def practice_details(practice: Practice) -> dict[str, Any]:
-    """What only the side-by-side view shows of a practice (never its contacts).
+    """What only the side-by-side view shows of a practice (never its contacts), its texts in
+    the current language.
 
     Record text as its words alone (``plain_text``): the view writes it as text, never markup.
     """
+    shown = _Shown()
 
-    def words(text: str | None) -> str | None:
-        return None if text is None else plain_text(text)
+    def words(text: str | None, name: str) -> str | None:
+        return None if text is None else plain_text(shown(text, name))
 
-    return {
-        "organisations": [o.name for o in practice.organisations],
-        "goal": words(practice.goal),
-        "objectives": [plain_text(o) for o in practice.objectives],
-        "steps": [{"title": s.title, "text": plain_text(s.text)} for s in practice.steps],
-        "activities": [plain_text(a) for a in practice.activities],
-        "figures": [
-            {"unit": k.unit, "text": figure_text(k), "what": k.what, "year": k.year}
-            for k in practice.key_figures
-        ],
-        "success_factors": [
-            {"title": f.title, "text": plain_text(f.text)} for f in practice.success_factors
-        ],
-        "funding": words(practice.funding),
-        "evidence": {k: words(a.evidence) for k, a in practice.assessments.items()},
-    }
+    def pair(title: str | None, text: str) -> dict[str, Any]:
+        parts = _Shown()
+        heading = None if title is None else parts(title, "title")
+        return parts.marked({"title": heading, "text": plain_text(parts(text, "text"))})
+
+    return shown.marked(
+        {
+            "organisations": [o.name for o in practice.organisations],
+            "goal": words(practice.goal, "goal"),
+            "objectives": [
+                plain_text(shown(o, f"objectives.{n}")) for n, o in enumerate(practice.objectives)
+            ],
+            "steps": [pair(s.title, s.text) for s in practice.steps],
+            "activities": [
+                plain_text(shown(a, f"activities.{n}")) for n, a in enumerate(practice.activities)
+            ],
+            "figures": [_figure(k) for k in practice.key_figures],
+            "success_factors": [pair(f.title, f.text) for f in practice.success_factors],
+            "funding": words(practice.funding, "funding"),
+            "evidence": {
+                k: words(a.evidence, f"evidence.{k}") for k, a in practice.assessments.items()
+            },
+        }
+    )
 
 
 def _js(value: Any) -> str:
@@ -272,7 +370,8 @@ def details_script(practice: Practice) -> str:
 
 
 def pages(catalog: Catalog) -> Iterator[Page]:
-    rows = export_rows(catalog)
+    language = current()
+    rows = export_rows(catalog, language)
     filters = facets(rows)
     facet = {f.key: f for f in filters}
     yield Page(
@@ -285,8 +384,8 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         ui_text("Practice finder data"),
         finder_script(finder_data(rows, filters)),
     )
-    yield Page(PRACTICES_CSV.pattern, ui_text("Practices (CSV)"), csv_text(rows))
-    yield Page(PRACTICES_JSON.pattern, ui_text("Practices (JSON)"), json_text(rows))
+    yield Page(PRACTICES_CSV.pattern, ui_text("Practices (CSV)"), csv_text(rows, language))
+    yield Page(PRACTICES_JSON.pattern, ui_text("Practices (JSON)"), json_text(rows, language))
     yield Page(PRACTICES_SCHEMA.pattern, ui_text("Practices (JSON Schema)"), export_schema_text())
     yield Page(
         MATRIX.pattern,

@@ -18,6 +18,8 @@ import pytest
 from generator.catalog.catalog import load_catalog
 from generator.load.project import Project
 from generator.outputs import comparison
+from generator.outputs.language import ENGLISH, speaking
+from generator.translate.reading import site_language
 from tests.conftest import ROOT
 from tests.outputs.test_comparison import script_value
 
@@ -106,9 +108,12 @@ def test_strings_and_comments_are_not_read_as_code() -> None:
     assert kind_reads(code) == set()
 
 
-def conforms(value: Any, kind: str, where: str) -> list[str]:
-    """Where ``value`` departs from ``DATA_SHAPE[kind]``: missing or extra fields, wrong rows."""
-    shape = SHAPE[kind]
+def conforms(value: Any, kind: str, where: str, english: bool = True) -> list[str]:
+    """Where ``value`` departs from ``DATA_SHAPE[kind]``: missing or extra fields, wrong rows;
+    ``english``: the data of the English site, without the fields of another language's."""
+    shape = {
+        f: of for f, of in SHAPE[kind].items() if not (english and f in comparison.LANGUAGE_FIELDS)
+    }
     if kind == "practice":
         assert isinstance(value, list), where
         if len(value) != len(shape):
@@ -121,24 +126,33 @@ def conforms(value: Any, kind: str, where: str) -> list[str]:
     for field, of in shape.items():
         if of is not None and field in value:
             for n, item in enumerate(value[field]):
-                problems += conforms(item, of, f"{where}.{field}[{n}]")
+                problems += conforms(item, of, f"{where}.{field}[{n}]", english)
     return problems
 
 
-def test_the_data_scripts_have_the_shape_python_declares() -> None:
+@pytest.mark.parametrize("code", ["en", "nb"])
+def test_the_data_scripts_have_the_shape_python_declares(code: str) -> None:
     catalog, _ = load_catalog(Project(ROOT))
-    pages = {p.path: p for p in comparison.pages(catalog)}
+    language = ENGLISH if code == "en" else site_language(catalog, code)
+    with speaking(language):
+        pages = {p.path: p for p in comparison.pages(catalog)}
+    english = language.is_source
     finder = script_value(pages["compare/practices.js"].text, "window.IH_FINDER")
-    assert finder["practice_fields"] == list(comparison.PRACTICE_FIELDS) == list(SHAPE["practice"])
-    assert conforms(finder, "finder", "finder") == []
+    fields = [f for f in SHAPE["practice"] if not (english and f in comparison.LANGUAGE_FIELDS)]
+    assert list(SHAPE["practice"]) == list(comparison.PRACTICE_FIELDS)
+    assert finder["practice_fields"] == fields
+    assert conforms(finder, "finder", "finder", english) == []
     assert len(finder["practices"]) == len(catalog.practices) > 0
     for practice in catalog.practices:
         text = pages[f"compare/data/{practice.id}.js"].text
         details = script_value(text, f'window.IH_DETAILS["{practice.id}"]')
-        assert conforms(details, "details", practice.id) == []
+        assert conforms(details, "details", practice.id, english) == []
 
 
 def test_the_shape_check_finds_a_missing_field() -> None:
     broken = {"title": "t"}
     assert conforms(broken, "step", "s") != []
     assert conforms(["too", "short"], "practice", "p") != []
+    # A language's data without the names of its English texts, or English data with them.
+    assert conforms({"title": "t", "text": "x"}, "step", "s", english=False) != []
+    assert conforms({"title": "t", "text": "x", "en": []}, "step", "s") != []

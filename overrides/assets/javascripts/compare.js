@@ -4,7 +4,10 @@
    Data fields are read by name, through a variable named after their kind (data, facet,
    value, criterion, practice, details, step, figure, factor): DATA_SHAPE in
    generator/outputs/comparison.py spells them, and tests/outputs/test_compare_script.py
-   checks this file against it. */
+   checks this file against it.
+   On a site in another language the data is in that language, and each object with texts
+   names in its field `en` those of its texts left in English: the element such a text is
+   written into gets lang="en" and the class ih-en (the discreet EN marker of handbook.css). */
 (function () {
   "use strict";
 
@@ -12,6 +15,44 @@
     var node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  /* Whether the data is of a site in another language than English: only then do its
+     objects have the field `en` (and its practices name it in practice_fields), which is
+     read only then. */
+  var translated = false;
+
+  /* Whether `names` (an object's `en`: its texts left in English) names `name`. */
+  function inEnglish(names, name) {
+    return Boolean(names) && names.indexOf(name) !== -1;
+  }
+
+  /* Mark `node` as holding a text in English (WCAG 3.1.2), when `english`. */
+  function english(node, isEnglish) {
+    if (isEnglish) {
+      node.lang = "en";
+      node.classList.add("ih-en");
+    }
+    return node;
+  }
+
+  /* A text as it is, or, when it is in English, in a span that says so. */
+  function marked(text, isEnglish) {
+    return isEnglish ? english(el("span", null, text), true) : text;
+  }
+
+  /* Texts and nodes side by side: one text when all are texts, else the list of them. */
+  function joined(parts) {
+    var texts = parts.every(function (part) { return typeof part === "string"; });
+    return texts ? parts.join("") : parts;
+  }
+
+  /* Append `content` (a text, a node, or a list of texts and nodes) to `node`. */
+  function appendTo(node, content) {
+    if (typeof content === "string") node.appendChild(document.createTextNode(content));
+    else if (Array.isArray(content)) content.forEach(function (part) { appendTo(node, part); });
+    else node.appendChild(content);
     return node;
   }
 
@@ -55,6 +96,27 @@
       var value = facet.values[at];
       return value.label;
     });
+  }
+
+  /* The labels of a practice's values in the facet `key`, each marked if in English. */
+  function markedLabelsOf(data, practice, key) {
+    var f = facetIndex(data, key);
+    var facet = data.facets[f];
+    return practice.facets[f].map(function (at) {
+      var value = facet.values[at];
+      return marked(value.label, translated && inEnglish(value.en, "label"));
+    });
+  }
+
+  /* The labels of every facet's values that are in English, as an object label -> true. */
+  function englishLabels(data) {
+    var found = {};
+    data.facets.forEach(function (facet) {
+      facet.values.forEach(function (value) {
+        if (translated && inEnglish(value.en, "label")) found[value.label] = true;
+      });
+    });
+    return found;
   }
 
   /* The finder's practices as objects. Each comes as an array in the order the data names
@@ -286,14 +348,28 @@
     anchor.href = link(data.practice_url, practice.id);
     heading.appendChild(anchor);
     if (practice.title_en) {
+      var titleEn = translated && inEnglish(practice.en, "title_en");
       heading.appendChild(el("span", "ih-result__en", " (" + practice.title_en + ")"));
+      if (titleEn) english(heading.lastChild, true);
     }
     item.appendChild(heading);
-    var facts = labelsOf(data, practice, "country")
-      .concat(labelsOf(data, practice, "scope"), [practice.period])
-      .concat([labelsOf(data, practice, "phase").join(", ")]);
-    item.appendChild(el("p", "ih-result__meta", facts.join(" \u00b7 ")));
-    if (practice.summary) item.appendChild(el("p", "ih-result__summary", practice.summary));
+    var phases = [];
+    markedLabelsOf(data, practice, "phase").forEach(function (label, i) {
+      if (i) phases.push(", ");
+      phases.push(label);
+    });
+    var facts = [];
+    markedLabelsOf(data, practice, "country")
+      .concat(markedLabelsOf(data, practice, "scope"), [practice.period, joined(phases)])
+      .forEach(function (fact, i) {
+        if (i) facts.push(" \u00b7 ");
+        facts.push(fact);
+      });
+    item.appendChild(appendTo(el("p", "ih-result__meta"), joined(facts)));
+    if (practice.summary) {
+      var summary = el("p", "ih-result__summary", practice.summary);
+      item.appendChild(english(summary, translated && inEnglish(practice.en, "summary")));
+    }
     var pick = el("label", "ih-result__pick");
     var box = el("input");
     box.type = "checkbox";
@@ -317,6 +393,7 @@
       status: document.getElementById("ih-side-status"),
       permalink: document.getElementById("ih-side-link"),
       holder: document.getElementById("ih-side-table"),
+      english: englishLabels(data),
       practices: {},
       requested: {},
       failed: {}
@@ -395,12 +472,16 @@
     return query;
   }
 
-  function textList(items, tag, shared) {
+  /* A list of texts (each a text, or a list of texts and nodes: see joined); a text not in
+     `shared` in bold; a text that `english` names marked as English. */
+  function textList(items, tag, shared, english) {
     var listNode = el(tag);
     items.forEach(function (text) {
       var item = el("li");
-      if (shared && !shared[text]) item.appendChild(el("strong", null, text));
-      else item.textContent = text;
+      var shown = typeof text === "string" && english ? marked(text, english[text]) : text;
+      if (shared && !shared[text]) item.appendChild(appendTo(el("strong"), shown));
+      else if (typeof shown === "string") item.textContent = shown;
+      else appendTo(item, shown);
       listNode.appendChild(item);
     });
     return listNode;
@@ -424,7 +505,7 @@
     } else if (typeof content === "string") {
       cell.textContent = content;
     } else {
-      cell.appendChild(content);
+      appendTo(cell, content);
     }
     return cell;
   }
@@ -444,8 +525,9 @@
     if (!same) row.th.appendChild(el("span", "ih-side__differs", "Differs"));
   }
 
-  /* kind: "value" and "list" rows are compared and marked; "text" rows are read, not marked. */
-  function addRow(body, label, kind, values, ready) {
+  /* kind: "value" and "list" rows are compared and marked; "text" rows are read, not marked.
+     `english` (label -> true) names the texts of "value" and "list" rows left in English. */
+  function addRow(body, label, kind, values, ready, english) {
     var empty = values.every(function (v) { return v === null || v.length === 0; });
     if (kind === "text" && empty && ready.every(Boolean)) return;
     var row = headedRow(label);
@@ -455,7 +537,11 @@
     }
     var shared = kind === "list" ? sharedBy(values) : null;
     values.forEach(function (content, i) {
-      var shown = kind === "list" && content.length ? textList(content, "ul", shared) : content;
+      var shown = kind === "list" && content.length
+        ? textList(content, "ul", shared, english)
+        : kind === "value" && english && typeof content === "string"
+          ? marked(content, english[content])
+          : content;
       row.tr.appendChild(cellFor(shown, ready[i]));
     });
     body.appendChild(row.tr);
@@ -465,33 +551,58 @@
     return textList(details.organisations, "ul");
   }
 
+  /* The texts of a list field of the details (objectives, activities), each marked if in
+     English. */
+  function markedList(details, name, texts) {
+    return texts.map(function (text, i) {
+      return joined([marked(text, translated && inEnglish(details.en, name + "." + i))]);
+    });
+  }
+
   function goalOf(details) {
-    if (details.goal) return details.goal;
-    return details.objectives.length ? textList(details.objectives, "ul") : null;
+    if (details.goal) return joined([marked(details.goal, translated && inEnglish(details.en, "goal"))]);
+    return details.objectives.length
+      ? textList(markedList(details, "objectives", details.objectives), "ul")
+      : null;
   }
 
   function stepsOf(details) {
     if (details.steps.length) {
       return textList(details.steps.map(function (step) {
-        return step.title + ". " + step.text;
+        return joined([
+          marked(step.title, translated && inEnglish(step.en, "title")),
+          ". ",
+          marked(step.text, translated && inEnglish(step.en, "text"))
+        ]);
       }), "ol");
     }
-    return details.activities.length ? textList(details.activities, "ul") : null;
+    return details.activities.length
+      ? textList(markedList(details, "activities", details.activities), "ul")
+      : null;
   }
 
   function successFactorsOf(details) {
     if (!details.success_factors.length) return null;
     return textList(details.success_factors.map(function (factor) {
-      return (factor.title ? factor.title + ": " : "") + factor.text;
+      var title = factor.title
+        ? [marked(factor.title, translated && inEnglish(factor.en, "title")), ": "]
+        : [];
+      return joined(title.concat([marked(factor.text, translated && inEnglish(factor.en, "text"))]));
     }), "ul");
   }
 
   function fundingOf(details) {
-    return details.funding;
+    if (!details.funding) return details.funding;
+    return joined([marked(details.funding, translated && inEnglish(details.en, "funding"))]);
   }
 
   function figureText(figure) {
-    return figure.text + ": " + figure.what + (figure.year !== null ? " (" + figure.year + ")" : "");
+    return joined([
+      marked(figure.text, translated && inEnglish(figure.en, "text")),
+      ": ",
+      marked(figure.what, translated && inEnglish(figure.en, "what")),
+      figure.year !== null ? " (" + figure.year + ")" : ""
+    ]);
   }
 
   function unitOf(figure) {
@@ -556,17 +667,22 @@
     var wrap = el("div");
     var anchor = el("a");
     anchor.href = link(view.data.practice_url, id, "criterion-" + criterion.id);
-    anchor.appendChild(el("span", "ih-rating ih-rating--" + value.id, value.label));
+    var rating = el("span", "ih-rating ih-rating--" + value.id, value.label);
+    anchor.appendChild(english(rating, translated && inEnglish(value.en, "label")));
     wrap.appendChild(anchor);
     var details = detailsOf(id);
     var evidence = details && details.evidence[criterion.id];
-    if (evidence) wrap.appendChild(el("p", "ih-side__evidence", evidence));
+    if (evidence) {
+      var said = el("p", "ih-side__evidence", evidence);
+      wrap.appendChild(english(said, translated && inEnglish(details.en, "evidence." + criterion.id)));
+    }
     return { node: wrap, rating: value.id };
   }
 
   function criterionRow(body, view, ids, criterion) {
     var cells = ids.map(function (id) { return criterionCell(view, id, criterion); });
     var row = headedRow(criterion.name);
+    english(row.th, translated && inEnglish(criterion.en, "name"));
     markRow(row, cells.every(function (c) { return c.rating === cells[0].rating; }));
     cells.forEach(function (c) { row.tr.appendChild(cellFor(c.node, true)); });
     body.appendChild(row.tr);
@@ -585,7 +701,10 @@
       var anchor = el("a", null, practice.title);
       anchor.href = link(view.data.practice_url, id);
       th.appendChild(anchor);
-      if (practice.title_en) th.appendChild(el("span", "ih-side__en", practice.title_en));
+      if (practice.title_en) {
+        var titleEn = el("span", "ih-side__en", practice.title_en);
+        th.appendChild(english(titleEn, translated && inEnglish(practice.en, "title_en")));
+      }
       top.appendChild(th);
     });
     head.appendChild(top);
@@ -610,12 +729,13 @@
       var practice = practiceOf(view, id);
       return practice.period;
     });
-    addRow(body, "Country", "value", labels("country").map(String), all);
-    addRow(body, "Scope", "value", labels("scope").map(String), all);
+    var inEn = view.english;
+    addRow(body, "Country", "value", labels("country").map(String), all, inEn);
+    addRow(body, "Scope", "value", labels("scope").map(String), all, inEn);
     addRow(body, "Period", "value", periods, all);
-    addRow(body, "Placement phase", "list", labels("phase"), all);
-    addRow(body, "Target groups", "list", labels("group"), all);
-    addRow(body, "Themes", "list", labels("theme"), all);
+    addRow(body, "Placement phase", "list", labels("phase"), all, inEn);
+    addRow(body, "Target groups", "list", labels("group"), all, inEn);
+    addRow(body, "Themes", "list", labels("theme"), all, inEn);
     addRow(body, "Organisations", "text", detail(organisationsOf), ready);
     addRow(body, "Goal", "text", detail(goalOf), ready);
     addRow(body, "Steps or activities", "text", detail(stepsOf), ready);
@@ -668,6 +788,7 @@
   function ready() {
     var data = window.IH_FINDER;
     if (!data) return;
+    translated = (data.practice_fields || []).indexOf("en") !== -1;
     var finderForm = document.getElementById("ih-finder");
     if (finderForm && !finderForm.dataset.ihReady) {
       finderForm.dataset.ihReady = "1";
