@@ -75,10 +75,23 @@ _CRITERION_KINDS = {
 }
 
 
+# The units of the last catalog asked about: a build of every language asks once per language.
+_LAST: list[tuple[Catalog, tuple[Unit, ...]]] = []
+
+
 def units(catalog: Catalog) -> list[Unit]:
     """Every unit of the catalog's project, in a stable order: records, modules, checklists,
     the criteria and ratings, the vocabulary labels, the interface strings, the navigation's
-    titles, then the pages."""
+    titles, then the pages. Read once per catalog (the same catalog object: a build of
+    every language asks for each language)."""
+    if _LAST and _LAST[0][0] is catalog:
+        return list(_LAST[0][1])
+    found = _units(catalog)
+    _LAST[:] = [(catalog, tuple(found))]
+    return found
+
+
+def _units(catalog: Catalog) -> list[Unit]:
     project = catalog.project
     found: list[Unit] = []
     for entry in catalog.practice_files:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gettext
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
@@ -52,10 +53,15 @@ _PACKAGE = Path(str(files("generator")))
 
 def interface_units() -> list[Unit]:
     """Every interface string the handbook writes itself, once, in a stable order."""
+    return list(_interface_units())
+
+
+@lru_cache(maxsize=1)  # the package's own templates and modules: read once per process
+def _interface_units() -> tuple[Unit, ...]:
     units: dict[str, Unit] = {}
     for unit in _extracted():
         units.setdefault(unit.source, unit)
-    return list(units.values())
+    return tuple(units.values())
 
 
 def _extracted() -> Iterator[Unit]:
