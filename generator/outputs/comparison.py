@@ -244,6 +244,7 @@ def period_words(started: int, ended: int | None) -> str:
     characters as they are, not as the character references a page's Markdown needs)."""
     if ended is not None:
         return period_text(started, ended)
+    # Translators: the period of a practice that still runs, e.g. "since 2019".
     return ui_text("since %(year)s", year=started)
 
 

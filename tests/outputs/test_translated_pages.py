@@ -115,11 +115,17 @@ def test_untranslated_strings_stay_english(catalog: Catalog) -> None:
     pages = pages_in(catalog, {})
     assert pages.keys() == {p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*.*")}
     for path, text in pages.items():
+        if path.startswith("compare/") and not path.endswith(".md"):
+            continue  # a language's data names its English texts (test_comparison_languages)
         made, expected = text.splitlines(), english(path).splitlines()
         assert len(made) == len(expected), path
-        for line, source in zip(made, expected, strict=True):
-            if line != source and "Last reviewed on" not in line:  # a date, as nb writes it
-                assert digits_of(line) == digits_of(source), (path, line)  # a number
+
+        # The same numbers, line for line up to the order of rows sorted by a name the
+        # language writes its own way (countries); not the review date, as nb writes it.
+        def numbers(lines: list[str]) -> list[str]:
+            return sorted(digits_of(line) for line in lines if "Last reviewed on" not in line)
+
+        assert numbers(made) == numbers(expected), path
 
 
 def test_a_hostile_translation_never_becomes_markup_nor_breaks_the_page(
