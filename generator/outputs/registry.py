@@ -66,7 +66,7 @@ def pages_for(catalog: Catalog, language: str) -> list[Page]:
     from generator.outputs import translations
     from generator.translate import extract
     from generator.translate.navigation import page_titles
-    from generator.translate.reading import language_site, site_nav
+    from generator.translate.reading import language_site
     from generator.translate.status import status
 
     if language == SOURCE:
@@ -74,11 +74,10 @@ def pages_for(catalog: Catalog, language: str) -> list[Page]:
         with speaking(ENGLISH):
             page = translations.pages(catalog, found, frozenset())
         return sorted([*all_pages(catalog), page], key=lambda p: p.path)
-    speaker, content = language_site(catalog, language)
+    site = language_site(catalog, language)
     found, _ = status(catalog.project, (language,))
     known = frozenset(unit.context for unit in extract.units(catalog))
-    titles = page_titles(site_nav(catalog.project, language))
-    with speaking(speaker):
-        page = translations.pages(catalog, found, known, titles)
-    pages = [*all_pages(catalog, language=speaker), *content, page]
+    with speaking(site.language):
+        page = translations.pages(catalog, found, known, page_titles(site.nav))
+    pages = [*all_pages(catalog, language=site.language), *site.pages, page]
     return sorted(pages, key=lambda p: p.path)

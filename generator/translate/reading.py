@@ -11,6 +11,7 @@ the hand-written pages in the language too (``generator.translate.pages``).
 from __future__ import annotations
 
 import gettext
+from dataclasses import dataclass
 from typing import Any
 
 from generator.catalog.catalog import Catalog
@@ -44,15 +45,25 @@ def site_language(catalog: Catalog, code: str) -> Language:
     return _language(code, units, load_translations(catalog.project, code, units))
 
 
-def language_site(catalog: Catalog, code: str) -> tuple[Language, list[Page]]:
-    """``code``'s translations (``site_language``) and the hand-written pages in it
-    (``generator.translate.pages``), the PO files read once."""
+@dataclass(frozen=True)
+class LanguageSite:
+    """What a language's build takes from its translations."""
+
+    language: Language  # the records' texts, labels and interface strings
+    pages: list[Page]  # the hand-written pages, translated
+    nav: list[Any]  # mkdocs.yml's nav, its titles translated
+
+
+def language_site(catalog: Catalog, code: str) -> LanguageSite:
+    """``code``'s translations (``site_language``), the hand-written pages in it
+    (``generator.translate.pages``) and its navigation (``site_nav``), the PO files read
+    once."""
     units = extract.units(catalog)
     loaded = load_translations(catalog.project, code, units)
     language = _language(code, units, loaded)
     with speaking(language):
         pages = content_pages(catalog.project, code, usable_translations(loaded))
-    return language, pages
+    return LanguageSite(language, pages, _nav(catalog.project, loaded))
 
 
 def _language(code: str, units: list[Unit], loaded: dict[str, Translation]) -> Language:
@@ -70,10 +81,13 @@ def _language(code: str, units: list[Unit], loaded: dict[str, Translation]) -> L
 
 def site_nav(project: Project, code: str) -> list[Any]:
     """mkdocs.yml's ``nav`` with its titles in ``code`` where they are translated."""
-    units = nav_units(project.mkdocs_yml)
+    return _nav(project, load_translations(project, code, nav_units(project.mkdocs_yml)))
+
+
+def _nav(project: Project, loaded: dict[str, Translation]) -> list[Any]:
     texts = {
         at: translation.text
-        for at, translation in load_translations(project, code, units).items()
+        for at, translation in loaded.items()
         if at.startswith(PREFIX) and translation.text and not translation.fuzzy
     }
     return translated_nav(nav_of(project.mkdocs_yml), texts)
