@@ -5,6 +5,8 @@ from __future__ import annotations
 import gettext
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from generator.catalog.catalog import Catalog
 from generator.outputs import checklists, comparison, handbook, training
@@ -56,12 +58,26 @@ def _language(code: str, translations: gettext.NullTranslations | None) -> Langu
     return Language(code, translations or gettext.NullTranslations())
 
 
+@dataclass(frozen=True)
+class SitePages:
+    """What a build of the site in one language takes from the core."""
+
+    pages: list[Page]
+    nav: list[Any] | None  # mkdocs.yml's nav, its titles in the language; None: as it is
+
+
 def pages_for(catalog: Catalog, language: str) -> list[Page]:
+    """The generated pages of the site in ``language`` (see ``site_pages``)."""
+    return site_pages(catalog, language).pages
+
+
+def site_pages(catalog: Catalog, language: str) -> SitePages:
     """The generated pages of the site in ``language`` (``en`` or a code of
     ``generator.translate.languages``), in its translations (``translations/LANG/``), with
-    the page of the translations' status: every build of a language takes its pages from
-    here. In a language other than English they include the hand-written pages of
-    content/, translated, which replace the English ones."""
+    the page of the translations' status, and its navigation: every build of a language
+    takes its pages from here. In a language other than English they include the
+    hand-written pages of content/, translated, which replace the English ones, and the
+    navigation's titles are translated (its PO files read once for all of it)."""
     # The translate stage, on demand (an English site without languages needs none of it).
     from generator.outputs import translations
     from generator.translate import extract
@@ -73,11 +89,11 @@ def pages_for(catalog: Catalog, language: str) -> list[Page]:
         found, _ = status(catalog.project, catalog.settings.languages)
         with speaking(ENGLISH):
             page = translations.pages(catalog, found, frozenset())
-        return sorted([*all_pages(catalog), page], key=lambda p: p.path)
+        return SitePages(sorted([*all_pages(catalog), page], key=lambda p: p.path), None)
     site = language_site(catalog, language)
     found, _ = status(catalog.project, (language,))
     known = frozenset(unit.context for unit in extract.units(catalog))
     with speaking(site.language):
         page = translations.pages(catalog, found, known, page_titles(site.nav))
     pages = [*all_pages(catalog, language=site.language), *site.pages, page]
-    return sorted(pages, key=lambda p: p.path)
+    return SitePages(sorted(pages, key=lambda p: p.path), site.nav)

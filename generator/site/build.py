@@ -30,7 +30,7 @@ from generator.catalog.catalog import Catalog
 from generator.load.project import Project
 from generator.load.settings import read_mkdocs_yml
 from generator.outputs.page import write_pages
-from generator.outputs.registry import pages_for
+from generator.outputs.registry import site_pages
 from generator.site import handoff
 from generator.site.child import tethered
 from generator.site.engines import MKDOCS, Engine, write_tree_config
@@ -105,7 +105,8 @@ class Build:
 
     English is built at the site's root, each of ``languages`` by its own MkDocs run into a
     folder of its own, swapped in under ``<code>/`` with the English site once every run
-    succeeded. The runs share the cores: at most ``workers`` at once (default: one per core).
+    succeeded. The runs share the cores: at most ``workers`` at once (default: see
+    ``_slots``), and the pages of the runs still waiting are prepared while the others build.
     With ``only``, just that language is built, and swapped in as ``<site>/<only>/``: the
     rest of the site stays as it is.
 
@@ -138,7 +139,7 @@ class Build:
             )
             for code in built
         ]
-        self._workers = max(1, workers or _cores())
+        self._workers = max(1, workers or _slots(len(self._runs), _cores()))
         self._lock = -1
         self._stop_on_signals = _StopOnSignals()
         try:
@@ -187,10 +188,18 @@ class Build:
         pending = [run for run in self._runs if run.child is None]
         running = [run for run in self._runs if run.child is not None]
         for run in running:
-            self._hand_over(run, catalog, epoch)
+            self._hand_over(run, self._payload(run, catalog, epoch))
+        ready: dict[str, bytes] = {}  # the pages of waiting runs, prepared while others build
         outputs: dict[str, str] = {}
         while running:
-            done = _first_done(running)
+            done = _one_done(running)
+            if done is None:
+                upcoming = next((run for run in pending if run.language not in ready), None)
+                if upcoming is None:
+                    time.sleep(_POLL_SECONDS)
+                else:
+                    ready[upcoming.language] = self._payload(upcoming, catalog, epoch)
+                continue
             running.remove(done)
             assert done.child is not None and done.log is not None
             returncode = done.child.wait()
@@ -205,7 +214,10 @@ class Build:
             if pending:
                 run = pending.pop(0)
                 self._start(run)
-                self._hand_over(run, catalog, epoch)
+                payload = ready.pop(run.language, None)
+                if payload is None:
+                    payload = self._payload(run, catalog, epoch)
+                self._hand_over(run, payload)
                 running.append(run)
         output = _joined(outputs)
         with _signals_held():  # a signal now waits until the new site is in place
@@ -215,16 +227,16 @@ class Build:
             problem is None, output if problem is None else f"{output}\n{problem}".strip()
         )
 
-    def _hand_over(self, run: _Run, catalog: Catalog, epoch: str) -> None:
-        nav = None if run.language == SOURCE else _nav(catalog.project, run.language)
-        sent = handoff.Handoff(
-            pages_for(catalog, run.language), epoch, run.language, self._languages, nav
-        )
-        payload = handoff.encode(sent)
+    def _payload(self, run: _Run, catalog: Catalog, epoch: str) -> bytes:
+        """The pages of ``run``'s language, as its MkDocs run reads them from the pipe."""
+        built = site_pages(catalog, run.language)
+        sent = handoff.Handoff(built.pages, epoch, run.language, self._languages, built.nav)
+        return handoff.encode(sent)
+
+    def _hand_over(self, run: _Run, payload: bytes) -> None:
         pipe, run.pipe = open(run.pipe, "wb"), -1  # noqa: SIM115 - closed just below
         with contextlib.suppress(BrokenPipeError), pipe:  # MkDocs stopped early: see its log
             pipe.write(payload)
-        del payload  # tens of MB at a thousand practices: not held while MkDocs runs
 
     def _swap_in_all(self) -> str | None:
         """Put the built sites in place, in one step; what went wrong, or None."""
@@ -272,13 +284,24 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _first_done(runs: Sequence[_Run]) -> _Run:
-    """The first of ``runs`` whose MkDocs has ended (waiting for one if need be)."""
-    while True:
-        for run in runs:
-            if run.child is not None and run.child.poll() is not None:
-                return run
-        time.sleep(_POLL_SECONDS)
+def _slots(runs: int, cores: int) -> int:
+    """How many MkDocs runs to let run at once: one per core at least, and enough that the
+    last ones do not end alone on one core while the others idle (seven runs on two cores:
+    four at once, then three, rather than two, two, two and one), at most two per core,
+    since each holds its pages in memory."""
+    if runs <= cores:
+        return runs
+    for slots in range(cores, 2 * cores + 1):
+        if runs % slots == 0 or runs % slots >= cores:
+            return slots
+    return cores
+
+
+def _one_done(runs: Sequence[_Run]) -> _Run | None:
+    """One of ``runs`` whose MkDocs has ended, or None while they all go on."""
+    return next(
+        (run for run in runs if run.child is not None and run.child.poll() is not None), None
+    )
 
 
 def _joined(outputs: dict[str, str]) -> str:
@@ -391,9 +414,9 @@ def generate_tree(
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(project.content_dir, docs)
-    pages = pages_for(catalog, language)
-    nav = _mkdocs_nav(project) if language == SOURCE else _nav(project, language)
-    written = write_pages(pages, docs)
+    built = site_pages(catalog, language)
+    nav = _mkdocs_nav(project) if built.nav is None else built.nav
+    written = write_pages(built.pages, docs)
     written += write_tree_config(project, out_dir, language, languages, nav)
     nav_file = out_dir / "nav.yml"
     nav_file.write_text(
@@ -438,13 +461,6 @@ def write_tree(
 def _mkdocs_nav(project: Project) -> list[object]:
     """The ``nav`` of mkdocs.yml, read as plain data."""
     return list(read_mkdocs_yml(project.mkdocs_yml).get("nav") or [])
-
-
-def _nav(project: Project, language: str) -> list[Any]:
-    """The ``nav`` of mkdocs.yml with its titles in ``language``."""
-    from generator.translate.reading import site_nav  # the translate stage, on demand
-
-    return site_nav(project, language)
 
 
 def serve(project: Project, catalog: Catalog, address: str) -> int:
