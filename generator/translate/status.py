@@ -18,12 +18,14 @@ from generator.load.project import Project
 from generator.problems import Problem
 from generator.translate.catalogs import (
     UNREVIEWED,
+    complete,
     is_ui,
     messages,
     outside_problem,
     po_path,
     read_po,
     template_path,
+    translated,
 )
 from generator.translate.languages import language
 from generator.translate.navigation import PREFIX as NAV
@@ -45,8 +47,11 @@ class Counts:
         return count * 100 // self.total if self.total else 0
 
     def add(self, message: Message) -> None:
-        if not message.string:
+        """One entry (a plural entry is one unit: translated only with all its forms)."""
+        if not translated(message) or (not complete(message) and not message.fuzzy):
             self.untranslated += 1
+            if translated(message) and UNREVIEWED in message.flags:
+                self.unreviewed += 1
             return
         if message.fuzzy:
             self.fuzzy += 1
@@ -121,9 +126,9 @@ def status(
                 counts.add(message)
                 result.total.add(message)
                 result.items.setdefault(owner(message.context or ""), Counts()).add(message)
-                if message.string and message.fuzzy:
+                if translated(message) and message.fuzzy:
                     result.outdated.append(message.context or "")
-                if message.string and UNREVIEWED in message.flags:
+                if translated(message) and UNREVIEWED in message.flags:
                     result.unreviewed.append(message.context or "")
         found.append(result)
     return found, problems
