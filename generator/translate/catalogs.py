@@ -80,7 +80,11 @@ def msgid_plural(message: Message) -> str | None:
 
 def forms(message: Message) -> tuple[str, ...]:
     """An entry's translations: one, or a plural entry's msgstr[0..]."""
-    string = message.string
+    return forms_of(message.string)
+
+
+def forms_of(string: object) -> tuple[str, ...]:
+    """A msgstr, or a plural entry's msgstr[0..], as a tuple."""
     if isinstance(string, (list, tuple)):
         return tuple(str(form or "") for form in string)
     return (str(string or ""),)
@@ -400,6 +404,8 @@ def merge(pot: Catalog, old: Catalog | None, lang: str, domain: Domain) -> Catal
             kept = _plural(unit, candidates, used, rule)
         else:
             kept = _singular(unit, candidates.get(found), rule)
+        if unit.pluralizable and not any(forms_of(kept.string)):
+            kept.string = ("",) * rule.count  # untranslated: an empty form for each
         merged.add(
             unit.id,
             kept.string,

@@ -106,6 +106,7 @@ def header_rule(value: str | None, lang: str) -> tuple[PluralRule, str | None]:
             known,
             f"the plural expression {shown(expression)} cannot be used ({exc}); {expected}",
         )
+    chosen_for: list[int] = []
     for n in TRIED:
         try:
             chosen = choose(n)
@@ -116,6 +117,8 @@ def header_rule(value: str | None, lang: str) -> tuple[PluralRule, str | None]:
                 f"the plural expression gives form {chosen!r} for n={n}, not one of "
                 f"0 to {count - 1}; {expected}"
             )
+        chosen_for.append(chosen)
+    for n, chosen in zip(TRIED, chosen_for, strict=True):
         if chosen != known.index(n):
             return known, (
                 f"the plural expression gives form {chosen} for n={n}, where the rule of "
