@@ -12,6 +12,14 @@ becomes obsolete (``#~``) and is kept; a new context comes untranslated. Units o
 handbook's own interface (a context starting with ``ui``, the msgid the English string) are
 found by context and msgid together: a changed string is a new unit.
 
+A plural interface string (``ngettext``) is one entry with ``msgid_plural`` and a
+``msgstr[i]`` for each form of the language's rule (``generator.translate.plurals``: the
+``Plural-Forms`` header is written from Babel's data). It is found by its msgid, else by its
+msgid_plural (its singular changed); a change of either English form makes it fuzzy, with
+both old forms as ``#| msgid`` and ``#| msgid_plural``. Before plural entries its singular and
+plural were two units: their translations become the form of 1 and the form most counts take
+(Ukrainian's ``many``), with their flags; the language's other forms are left to translate.
+
 Each entry carries the unit's label as an extracted comment (``#.``) and its source file
 and line as a reference (``#:``). A translation not yet reviewed by a native speaker has the
 flag ``unreviewed`` (``#, unreviewed``); the translator who reviews it takes the flag away.

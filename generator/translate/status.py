@@ -4,7 +4,8 @@ Counted from the PO files under ``translations/`` (a language without its file c
 domain's template as untranslated): a unit is *translated* (a translation, not fuzzy),
 *fuzzy* (a translation whose English source changed since: not used) or *untranslated*;
 *unreviewed* counts the translated and fuzzy units flagged ``unreviewed`` (not yet reviewed
-by a native speaker). Percentages are of all units, rounded down, so 100% is complete.
+by a native speaker). A plural entry is one unit, translated only when every one of its
+forms is. Percentages are of all units, rounded down, so 100% is complete.
 """
 
 from __future__ import annotations
