@@ -100,7 +100,8 @@ def status(
     project: Project, languages: tuple[str, ...] | None = None
 ) -> tuple[list[LanguageStatus], list[Problem]]:
     """The status of each of ``languages`` (default: the project's), and the problems of
-    the PO files that could not be read (they count as missing)."""
+    its PO files: those that could not be read count as missing; one with a wrong
+    Plural-Forms header is counted as it is."""
     codes = languages if languages is not None else project.settings().languages
     problems: list[Problem] = []
     templates: dict[Domain, list[Message]] = {}
