@@ -12,6 +12,14 @@ becomes obsolete (``#~``) and is kept; a new context comes untranslated. Units o
 handbook's own interface (a context starting with ``ui``, the msgid the English string) are
 found by context and msgid together: a changed string is a new unit.
 
+A plural interface string (``ngettext``) is one entry with ``msgid_plural`` and a
+``msgstr[i]`` for each form of the language's rule (``generator.translate.plurals``: the
+``Plural-Forms`` header is written from Babel's data). It is found by its msgid, else by its
+msgid_plural (its singular changed); a change of either English form makes it fuzzy, with
+both old forms as ``#| msgid`` and ``#| msgid_plural``. Before plural entries its singular and
+plural were two units: their translations become the form of 1 and the form most counts take
+(Ukrainian's ``many``), with their flags; the language's other forms are left to translate.
+
 Each entry carries the unit's label as an extracted comment (``#.``) and its source file
 and line as a reference (``#:``). A translation not yet reviewed by a native speaker has the
 flag ``unreviewed`` (``#, unreviewed``); the translator who reviews it takes the flag away.
@@ -27,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +45,8 @@ from babel.messages.pofile import PoFileError, PoFileParser, escape, normalize, 
 
 from generator.atomic import write_file
 from generator.load.project import Project
-from generator.problems import Problem, errors, shown
+from generator.problems import Problem, Severity, errors, shown
+from generator.translate.plurals import PluralRule, header_rule, header_value, language_rule
 from generator.translate.units import Domain, Unit
 
 UNREVIEWED = "unreviewed"  # the flag of a translation no native speaker has reviewed yet
@@ -58,10 +67,54 @@ _BABEL_GUESSES = {"python-format"}
 class Translation:
     """One unit in one language, as its PO file has it."""
 
-    text: str  # the translation ('' when untranslated)
-    source: str  # the English source of the PO entry
+    text: str  # the translation ('' when untranslated); a plural entry's first form
+    source: str  # the English source of the PO entry (a plural entry's singular)
     fuzzy: bool  # its source changed since: the English source is shown instead
     reviewed: bool  # not flagged unreviewed
+    plural: str | None = None  # a plural entry's English plural (msgid_plural)
+    forms: tuple[str, ...] = ()  # a plural entry's forms, msgstr[0..]; '' where not usable
+    rule: PluralRule | None = None  # a plural entry's: its file's rule, which picks a form
+
+
+def msgid(message: Message) -> str:
+    """An entry's msgid (a plural entry's singular)."""
+    return str(message.id[0]) if isinstance(message.id, (list, tuple)) else str(message.id)
+
+
+def msgid_plural(message: Message) -> str | None:
+    """A plural entry's msgid_plural, or None."""
+    return str(message.id[1]) if isinstance(message.id, (list, tuple)) else None
+
+
+def forms(message: Message) -> tuple[str, ...]:
+    """An entry's translations: one, or a plural entry's msgstr[0..]."""
+    return forms_of(message.string)
+
+
+def forms_of(string: object) -> tuple[str, ...]:
+    """A msgstr, or a plural entry's msgstr[0..], as a tuple."""
+    if isinstance(string, (list, tuple)):
+        return tuple(str(form or "") for form in string)
+    return (str(string or ""),)
+
+
+def translated(message: Message) -> bool:
+    """Whether the entry has a translation (of a plural entry: any of its forms)."""
+    return any(forms(message))
+
+
+def complete(message: Message) -> bool:
+    """Whether every form of the entry is translated."""
+    return all(forms(message))
+
+
+def form_source(message: Message, rule: PluralRule, index: int) -> str:
+    """The English form that form ``index`` of a plural entry translates: the singular for
+    the form of 1, the plural for the others."""
+    plural = msgid_plural(message)
+    if plural is None or rule.example(index) == 1:
+        return msgid(message)
+    return plural
 
 
 def is_ui(context: str) -> bool:
@@ -103,11 +156,46 @@ def outside_problem(project: Project, path: Path) -> Problem | None:
 
 @dataclass
 class PoFile:
-    """A PO file as read: its catalog and where each entry stands (line of its msgid)."""
+    """A PO file as read: its catalog, where each entry stands (line of its msgid) and each
+    of a plural entry's forms (line of its ``msgstr[i]``), its plural rule, and the problem
+    of its ``Plural-Forms`` header (the language's rule is then used)."""
 
     path: Path
     catalog: Catalog
     lines: dict[str, int] = field(default_factory=dict)  # key(context, msgid) -> line
+    form_lines: dict[str, dict[int, int]] = field(default_factory=dict)  # key -> i -> line
+    rule: PluralRule = field(default_factory=lambda: language_rule(None))
+    plural_problem: Problem | None = None
+
+
+class _Catalog(Catalog):
+    """Babel's catalog, which never reads the header's Plural-Forms itself (Babel's own
+    reading fails on a hostile ``nplurals``): the header's value is kept, and the rule used is
+    the one ``generator.translate.plurals`` tried, or the language's."""
+
+    def __init__(self, locale: Locale | None, lang: str | None) -> None:
+        super().__init__(locale=locale)
+        self.lang = lang
+        self.header_seen = False
+        self.rule = language_rule(lang)
+        self.plural_why: str | None = None
+        self.plural_value: str | None = None  # the header's Plural-Forms, if it has one
+        use_rule(self, self.rule)
+
+    def _set_mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
+        fields = [(str(name), str(value)) for name, value in headers]
+        self.header_seen = True
+        super()._set_mime_headers([f for f in fields if f[0].strip().lower() != "plural-forms"])
+        self.plural_value = header_value(fields)
+        if self.lang is not None:
+            self.rule, self.plural_why = header_rule(self.plural_value, self.lang)
+        use_rule(self, self.rule)
+
+
+def use_rule(catalog: Catalog, rule: PluralRule) -> None:
+    """Make ``rule`` the catalog's plural rule (its number of forms when it reads a file)."""
+    catalog._num_plurals = rule.count  # type: ignore[assignment]  # Babel: None until read
+    catalog._plural_expr = rule.expression  # type: ignore[assignment]
 
 
 class _Parser(PoFileParser):
@@ -117,8 +205,11 @@ class _Parser(PoFileParser):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(catalog, ignore_obsolete=False, abort_invalid=True)
         self.previous: list[str] = []
-        self.in_previous = False
+        self.previous_plural: list[str] = []
+        self.in_previous: list[str] | None = None  # the previous msgid being read, if any
         self.lines: dict[str, int] = {}
+        self.form_lines: dict[str, dict[int, int]] = {}
+        self.current_forms: dict[int, int] = {}
         self.duplicates: list[tuple[int, str]] = []
 
     def _process_comment(self, line: str) -> None:
@@ -126,21 +217,35 @@ class _Parser(PoFileParser):
             self._finish_current_message()
             rest = line[2:].strip()
             if rest.startswith("msgid "):
-                self.previous, self.in_previous = [rest[6:].strip()], True
-            elif rest.startswith('"') and self.in_previous:
-                self.previous.append(rest)
+                self.previous = [rest[6:].strip()]
+                self.in_previous = self.previous
+            elif rest.startswith("msgid_plural "):
+                self.previous_plural = [rest[13:].strip()]
+                self.in_previous = self.previous_plural
+            elif rest.startswith('"') and self.in_previous is not None:
+                self.in_previous.append(rest)
             else:
-                self.in_previous = False
+                self.in_previous = None
             return
         super()._process_comment(line)
 
+    def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        keyword = line.partition(" ")[0]
+        if keyword.startswith("msgstr[") and keyword.endswith("]") and keyword[7:-1].isdigit():
+            self.current_forms.setdefault(int(keyword[7:-1]), lineno + 1)
+        super()._process_keyword_line(lineno, line, obsolete)
+
     def _add_message(self) -> None:
-        previous = _unquoted(self.previous) if self.previous else None
-        self.previous, self.in_previous = [], False
+        singular = _unquoted(self.previous) if self.previous else None
+        previous: str | list[str] | None = singular
+        if singular is not None and self.previous_plural:
+            previous = [singular, _unquoted(self.previous_plural)]
+        self.previous, self.previous_plural, self.in_previous = [], [], None
         context = self.context.denormalize() if self.context else None
         msgid = self.messages[0].denormalize() if self.messages else ""
         obsolete = self.obsolete
         line = self.offset + 1
+        form_lines, self.current_forms = self.current_forms, {}
         super()._add_message()
         if msgid == "" and context is None:
             return  # the header
@@ -149,6 +254,7 @@ class _Parser(PoFileParser):
             if found in self.lines:
                 self.duplicates.append((line, found))
             self.lines.setdefault(found, line)
+            self.form_lines.setdefault(found, form_lines)
         if obsolete:
             message = self.catalog.obsolete.get(self.catalog._key_for(msgid, context))
         else:
@@ -195,7 +301,7 @@ def read_po(path: Path, lang: str | None = None) -> tuple[PoFile | None, list[Pr
         locale = Locale.parse(lang) if lang else None
     except (ValueError, UnknownLocaleError):
         locale = None
-    catalog = Catalog(locale=locale)
+    catalog = _Catalog(locale, lang)
     parser = _Parser(catalog)
     try:
         parser.parse(text.splitlines())
@@ -220,7 +326,17 @@ def read_po(path: Path, lang: str | None = None) -> tuple[PoFile | None, list[Pr
     charset = (catalog.charset or "utf-8").lower().replace("_", "-")
     if charset not in ("utf-8", "utf8", "charset"):  # "CHARSET": a template left as is
         return None, problem(1, f"the header says charset={charset}; expected charset=UTF-8")
-    return PoFile(path, catalog, parser.lines), []
+    plural_problem = None
+    header_why = catalog.plural_why
+    if lang is not None and not catalog.header_seen:
+        header_why = f"the file has no header; expected Plural-Forms: {catalog.rule.header}"
+    if catalog.plural_value is None and not any(m.pluralizable for m in catalog):
+        header_why = None  # as for gettext's msgfmt: a rule matters to plural entries only
+    if header_why is not None:
+        at = next((i for i, t in enumerate(text.splitlines()[:200], 1) if "Plural-Forms:" in t), 1)
+        plural_problem = Problem(path, at, 1, ("Plural-Forms",), header_why)
+    read = PoFile(path, catalog, parser.lines, parser.form_lines, catalog.rule, plural_problem)
+    return read, [plural_problem] if plural_problem else []
 
 
 def previous_id(message: Message) -> str | None:
@@ -229,6 +345,14 @@ def previous_id(message: Message) -> str | None:
     if isinstance(previous, (list, tuple)):
         previous = previous[0] if previous else None
     return str(previous) if previous else None
+
+
+def previous_plural(message: Message) -> str | None:
+    """The plural a fuzzy plural translation was made from (``#| msgid_plural``), or None."""
+    previous: object = message.previous_id
+    if isinstance(previous, (list, tuple)) and len(previous) > 1 and previous[1]:
+        return str(previous[1])
+    return None
 
 
 def messages(catalog: Catalog) -> list[Message]:
@@ -240,7 +364,8 @@ def messages(catalog: Catalog) -> list[Message]:
 
 
 def template(domain: Domain, units: Iterable[Unit]) -> Catalog:
-    """The template (``.pot``) of ``domain``: one untranslated entry per unit."""
+    """The template (``.pot``) of ``domain``: one untranslated entry per unit (a plural
+    unit's entry has its msgid_plural and two empty forms, as gettext's templates do)."""
     catalog = Catalog(domain=domain.value, project=PROJECT_NAME, fuzzy=False)
     for unit in units:
         existing = catalog.get(unit.source, unit.context)
@@ -248,8 +373,8 @@ def template(domain: Domain, units: Iterable[Unit]) -> Catalog:
             existing.locations.append((unit.file, unit.line))
             continue
         catalog.add(
-            unit.source,
-            "",
+            unit.source if unit.plural is None else (unit.source, unit.plural),
+            "" if unit.plural is None else ("", ""),
             locations=[(unit.file, unit.line)],
             auto_comments=[unit.label],
             context=unit.context,
@@ -257,57 +382,148 @@ def template(domain: Domain, units: Iterable[Unit]) -> Catalog:
     return catalog
 
 
+@dataclass
+class _Merged:
+    """What an entry of the merged catalog takes from the old one."""
+
+    string: Any = ""
+    flags: list[str] = field(default_factory=list)
+    previous: Any = None  # the source(s) a fuzzy translation was made from
+    comments: list[str] = field(default_factory=list)
+
+
 def merge(pot: Catalog, old: Catalog | None, lang: str, domain: Domain) -> Catalog:
     """``old`` (the language's catalog as it was, or None) brought up to ``pot``."""
     merged = Catalog(locale=lang, domain=domain.value, project=PROJECT_NAME, fuzzy=False)
+    rule = language_rule(lang)
     candidates: dict[str, Message] = {}
     obsolete: dict[Any, Message] = {}
     if old is not None:
         for message in old.obsolete.values():  # a unit back again takes up its translation
-            candidates.setdefault(key(message.context or "", str(message.id)), message)
+            candidates.setdefault(key(message.context or "", msgid(message)), message)
         for message in messages(old):
-            candidates[key(message.context or "", str(message.id))] = message
+            candidates[key(message.context or "", msgid(message))] = message
     used: set[str] = set()
     for unit in messages(pot):
         context = unit.context or ""
-        found = key(context, str(unit.id))
-        before = candidates.get(found)
+        found = key(context, msgid(unit))
         used.add(found)
-        flags: list[str] = []
-        string: Any = ""
-        previous: str | None = None
-        comments: list[str] = []
-        if before is not None and before.string:
-            string = before.string
-            comments = list(before.user_comments)
-            flags = [f for f in before.flags if f != FUZZY]
-            if before.id == unit.id:
-                if before.fuzzy:
-                    flags.append(FUZZY)
-                    previous = previous_id(before)
-            else:  # the English source changed: the translation no longer follows it
-                flags.append(FUZZY)
-                previous = (before.fuzzy and previous_id(before)) or str(before.id)
-        elif before is not None:
-            comments = list(before.user_comments)
+        if unit.pluralizable:
+            kept = _plural(unit, candidates, used, rule)
+        else:
+            kept = _singular(unit, candidates.get(found), rule)
+        if unit.pluralizable and not any(forms_of(kept.string)):
+            kept.string = ("",) * rule.count  # untranslated: an empty form for each
         merged.add(
             unit.id,
-            string,
+            kept.string,
             locations=unit.locations,
-            flags=sorted(flags, key=lambda f: (f != FUZZY, f)),
+            flags=sorted(kept.flags, key=lambda f: (f != FUZZY, f)),
             auto_comments=unit.auto_comments,
-            user_comments=comments,
-            previous_id=previous or (),
+            user_comments=kept.comments,
+            previous_id=kept.previous or (),
             context=unit.context,
         )
     if old is not None:
         for message in [*old.obsolete.values(), *messages(old)]:
-            found = key(message.context or "", str(message.id))
-            if found not in used and message.string:
-                obsolete[(message.id, message.context)] = message
+            found = key(message.context or "", msgid(message))
+            if found not in used and translated(message):
+                obsolete[(msgid(message), message.context)] = message
                 used.add(found)
     merged.obsolete.update(obsolete)
     return merged
+
+
+def _singular(unit: Message, before: Message | None, rule: PluralRule) -> _Merged:
+    if before is None:
+        return _Merged()
+    comments = list(before.user_comments)
+    if not translated(before):
+        return _Merged(comments=comments)
+    flags = [f for f in before.flags if f != FUZZY]
+    if before.pluralizable:  # a plural string is singular now: its form of 1, to review
+        string = forms(before)[rule.index(1)] if rule.index(1) < len(forms(before)) else ""
+        previous = (before.fuzzy and previous_id(before)) or msgid(before)
+        return _Merged(string, [*flags, FUZZY], previous, comments)
+    if before.id == unit.id:
+        if before.fuzzy:
+            return _Merged(before.string, [*flags, FUZZY], previous_id(before), comments)
+        return _Merged(before.string, flags, None, comments)
+    # The English source changed: the translation no longer follows it.
+    previous = (before.fuzzy and previous_id(before)) or msgid(before)
+    return _Merged(before.string, [*flags, FUZZY], previous, comments)
+
+
+def _plural(
+    unit: Message, candidates: dict[str, Message], used: set[str], rule: PluralRule
+) -> _Merged:
+    """A plural entry: its old plural entry (found by its msgid, else by its msgid_plural:
+    a changed singular), or the two separate units its forms were before (migrated)."""
+    context = unit.context or ""
+    singular, plural = str(unit.id[0]), str(unit.id[1])
+    before = candidates.get(key(context, singular))
+    if before is None or not before.pluralizable:
+        same_plural = next(
+            (
+                m
+                for m in candidates.values()
+                if m.pluralizable and (m.context or "") == context and msgid_plural(m) == plural
+            ),
+            None,
+        )
+        if same_plural is not None and key(context, msgid(same_plural)) not in used:
+            before = same_plural
+            used.add(key(context, msgid(same_plural)))
+    if before is not None and before.pluralizable:
+        old_forms = [*forms(before), *[""] * rule.count][: rule.count]
+        comments = list(before.user_comments)
+        if not any(old_forms):
+            return _Merged(comments=comments)
+        flags = [f for f in before.flags if f != FUZZY]
+        old_source = (msgid(before), msgid_plural(before) or "")
+        previous = (previous_id(before), previous_plural(before) or "")
+        if before.id == unit.id:
+            if before.fuzzy:
+                return _Merged(tuple(old_forms), [*flags, FUZZY], previous, comments)
+            return _Merged(tuple(old_forms), flags, None, comments)
+        changed = previous if before.fuzzy and previous[0] else old_source
+        return _Merged(tuple(old_forms), [*flags, FUZZY], changed, comments)
+    return _migrated(unit, before, candidates.get(key(context, plural)), used, rule)
+
+
+def _migrated(
+    unit: Message,
+    one: Message | None,
+    other: Message | None,
+    used: set[str],
+    rule: PluralRule,
+) -> _Merged:
+    """A plural entry made of the units its singular and plural were before it had
+    ``msgid_plural``: the singular's translation is the form of 1, the plural's the form
+    most counts take (``other``, Ukrainian's ``many``); the language's other forms are left
+    to translate."""
+    olds = [m for m in (one, other) if m is not None and not m.pluralizable]
+    if other is not None and not other.pluralizable:
+        used.add(key(other.context or "", msgid(other)))
+    comments = list(dict.fromkeys(c for m in olds for c in m.user_comments))
+    new_forms = [""] * rule.count
+    singular_index = rule.index(1)
+    if one is not None and not one.pluralizable:
+        new_forms[singular_index] = forms(one)[0]
+    rest = [i for i in range(rule.count) if i != singular_index]
+    if rest and other is not None and not other.pluralizable:
+        most = max(rest, key=lambda i: (sum(rule.index(n) == i for n in range(1000)), -i))
+        new_forms[most] = forms(other)[0]
+    if not any(new_forms):
+        return _Merged(comments=comments)
+    flags = sorted({f for m in olds if translated(m) for f in m.flags} - {FUZZY})
+    if any(m.fuzzy and translated(m) for m in olds):
+        previous = (
+            (one is not None and previous_id(one)) or str(unit.id[0]),
+            (other is not None and previous_id(other)) or str(unit.id[1]),
+        )
+        return _Merged(tuple(new_forms), [*flags, FUZZY], previous, comments)
+    return _Merged(tuple(new_forms), flags, None, comments)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -320,8 +536,7 @@ def po_bytes(catalog: Catalog, lang: str | None, kept: dict[str, str] | None = N
     if lang is not None:
         headers.append(("Language", lang))
         headers += [(name, value) for name, value in (kept or {}).items()]
-        if catalog.locale is not None:
-            headers.append(("Plural-Forms", catalog.plural_forms))
+        headers.append(("Plural-Forms", language_rule(lang).header))
     headers += [
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
@@ -336,7 +551,8 @@ def po_bytes(catalog: Catalog, lang: str | None, kept: dict[str, str] | None = N
 
 def _entry(message: Message, prefix: str = "") -> str:
     """One entry as GNU gettext writes it, unwrapped. (Babel's own writer wraps the previous
-    msgid like a comment, which gettext's tools cannot read back.)"""
+    msgid like a comment, which gettext's tools cannot read back.) A plural entry has its
+    ``msgid_plural`` and one ``msgstr[i]`` per form."""
     lines = [f"# {comment}" for comment in message.user_comments]
     lines += [f"#. {comment}" for comment in message.auto_comments]
     if message.locations and not prefix:
@@ -346,10 +562,19 @@ def _entry(message: Message, prefix: str = "") -> str:
         lines.append("#, " + ", ".join(flags))
     if (previous := previous_id(message)) and not prefix:
         lines.append("#| msgid " + normalize(previous, "#| ", width=0))
+        if message.pluralizable and (previous_many := previous_plural(message)):
+            lines.append("#| msgid_plural " + normalize(previous_many, "#| ", width=0))
     if message.context is not None:
         lines.append(f"{prefix}msgctxt " + normalize(message.context, prefix, width=0))
-    lines.append(f"{prefix}msgid " + normalize(str(message.id), prefix, width=0))
-    lines.append(f"{prefix}msgstr " + normalize(str(message.string or ""), prefix, width=0))
+    lines.append(f"{prefix}msgid " + normalize(msgid(message), prefix, width=0))
+    if message.pluralizable:
+        lines.append(
+            f"{prefix}msgid_plural " + normalize(msgid_plural(message) or "", prefix, width=0)
+        )
+        for index, form in enumerate(forms(message)):
+            lines.append(f"{prefix}msgstr[{index}] " + normalize(form, prefix, width=0))
+    else:
+        lines.append(f"{prefix}msgstr " + normalize(forms(message)[0], prefix, width=0))
     return "\n".join(lines) + "\n"
 
 
@@ -403,7 +628,11 @@ def update(project: Project, units: Sequence[Unit] | None = None) -> Updated:
                 problems.append(outside)
             elif path.exists():
                 read, read_problems = read_po(path, lang)
-                problems += read_problems
+                header = read.plural_problem if read is not None else None
+                problems += [p for p in read_problems if p is not header]
+                if header is not None:  # not in the way: the update writes the right header
+                    rewritten = f"{header.message}; the update writes it so"
+                    problems.append(replace(header, message=rewritten, severity=Severity.WARNING))
                 if read is not None:
                     old = read.catalog
                     kept = kept_headers(old)
@@ -437,15 +666,38 @@ def load_translations(
         if read is None:
             continue
         for message in messages(read.catalog):
-            if not message.string or not isinstance(message.string, str):
+            if not translated(message):
                 continue
-            at = key(message.context or "", str(message.id))
-            source = previous_id(message) if message.fuzzy else str(message.id)
-            if next(
-                translation_problems(source, message.string, kinds.get(at), toolkit=False), None
-            ):
+            at = key(message.context or "", msgid(message))
+            reviewed = UNREVIEWED not in message.flags
+            if message.pluralizable:
+                usable = tuple(
+                    ""
+                    if next(
+                        translation_problems(
+                            form_source(message, read.rule, index),
+                            form,
+                            kinds.get(at),
+                            toolkit=False,
+                        ),
+                        None,
+                    )
+                    else form
+                    for index, form in enumerate(forms(message))
+                )
+                found[at] = Translation(
+                    usable[0],
+                    msgid(message),
+                    message.fuzzy,
+                    reviewed,
+                    msgid_plural(message),
+                    usable,
+                    read.rule,
+                )
                 continue
-            found[at] = Translation(
-                message.string, str(message.id), message.fuzzy, UNREVIEWED not in message.flags
-            )
+            text = forms(message)[0]
+            source = previous_id(message) if message.fuzzy else msgid(message)
+            if next(translation_problems(source, text, kinds.get(at), toolkit=False), None):
+                continue
+            found[at] = Translation(text, msgid(message), message.fuzzy, reviewed)
     return found

@@ -2,7 +2,8 @@
 
 Each translated entry (fuzzy ones too: they come back into use once the translator clears
 the flag) is checked with translate-toolkit's ``pofilter`` tests that matter here (numbers,
-web addresses, e-mail addresses, printf placeholders), then for its Markdown: the same link
+web addresses, e-mail addresses, printf placeholders such as ``%(num)s``; each form of a
+plural entry against its English form), then for its Markdown: the same link
 targets, images, code spans, raw HTML and emphasis as its source. Last, a translation of a
 record, module or checklist field must pass the same text-subset validation as the field
 (``generator.text.subset``): a translation cannot bring raw HTML, an image or a
@@ -16,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
+from babel.messages.catalog import Message
 from markdown_it.token import Token
 from translate.filters.checks import FilterFailure, StandardChecker
 
@@ -23,12 +25,18 @@ from generator.load.project import Project
 from generator.problems import Problem, Severity, shown
 from generator.text import subset
 from generator.translate.catalogs import (
+    PoFile,
+    form_source,
+    forms,
     key,
     messages,
+    msgid,
     outside_problem,
     po_path,
     previous_id,
+    previous_plural,
     read_po,
+    translated,
 )
 from generator.translate.extract import PAGE_PARSER
 from generator.translate.units import Domain, Kind, Unit
@@ -66,19 +74,42 @@ def check_project(
             if read is None:
                 continue
             for message in messages(read.catalog):
-                if not message.string or not isinstance(message.string, str):
+                if not translated(message):
+                    continue
+                if message.pluralizable:
+                    problems += _plural_problems(read, message, kinds)
                     continue
                 context = message.context or ""
-                line = read.lines.get(key(context, str(message.id)), message.lineno or 1)
+                line = read.lines.get(key(context, msgid(message)), message.lineno or 1)
                 # A fuzzy translation follows the source it was made from, if the file says
                 # which (it is not used until the translator has brought it up to date).
-                source: str | None = str(message.id)
+                source: str | None = msgid(message)
                 if message.fuzzy:
                     source = previous_id(message)
-                kind = kinds.get(key(context, str(message.id)))
-                for text in translation_problems(source, message.string, kind):
+                kind = kinds.get(key(context, msgid(message)))
+                for text in translation_problems(source, forms(message)[0], kind):
                     problems.append(Problem(path, line, 1, (context,), text))
     return problems
+
+
+def _plural_problems(read: PoFile, message: Message, kinds: dict[str, Kind]) -> list[Problem]:
+    """Each form of a plural entry checked against its English form (the singular for the
+    form of 1, the plural for the others), located at its ``msgstr[i]`` line."""
+    context = message.context or ""
+    at = key(context, msgid(message))
+    line = read.lines.get(at, message.lineno or 1)
+    found = []
+    for index, form in enumerate(forms(message)):
+        if not form:
+            continue  # untranslated: the English form is shown
+        source: str | None = form_source(message, read.rule, index)
+        if message.fuzzy:  # the sources it was made from, if the file says which
+            previous = previous_plural(message) if source != msgid(message) else None
+            source = previous or previous_id(message)
+        where = read.form_lines.get(at, {}).get(index, line)
+        for text in translation_problems(source, form, kinds.get(at)):
+            found.append(Problem(read.path, where, 1, (context,), f"msgstr[{index}]: {text}"))
+    return found
 
 
 def translation_problems(

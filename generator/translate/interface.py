@@ -1,7 +1,8 @@
 """The handbook's own interface strings: extracted from the templates and the outputs' Python
 with Babel, and read back from a language's ``handbook.po``.
 
-Every unit has the context ``ui`` and its English string as the source; the same string
+Every unit has the context ``ui`` and its English string as the source (a plural string,
+``ngettext``, is one unit of its singular and plural: ``Unit.plural``); the same string
 marked in several places is one unit, at its first place (templates by name, then the
 outputs' modules by name, each in line order). Its label is the translator comment beside
 the string (``{# Translators: ... #}`` in a template, ``# Translators: ...`` in Python).
@@ -29,6 +30,8 @@ from babel.support import Translations
 from jinja2.ext import babel_extract
 
 from generator.outputs.language import CONTEXT
+from generator.translate.catalogs import use_rule
+from generator.translate.plurals import header_rule, header_value
 from generator.translate.units import Domain, Kind, Unit
 
 TAG = "Translators:"
@@ -89,8 +92,14 @@ def _units(
                 strip_comment_tags=True,
             )
             for line, message, comments, _context in found:
-                strings = message if isinstance(message, tuple) else (message,)
                 label = " ".join(comments).strip() or LABEL
+                if isinstance(message, tuple) and len(message) == 2 and all(message):
+                    singular, plural = message  # ngettext: one unit, its two English forms
+                    yield Unit(
+                        Domain.HANDBOOK, CONTEXT, singular, Kind.MARKDOWN, label, name, line, plural
+                    )
+                    continue
+                strings = message if isinstance(message, tuple) else (message,)
                 for text in strings:
                     if text:  # a form whose argument is not a literal is not a unit
                         yield Unit(Domain.HANDBOOK, CONTEXT, text, Kind.MARKDOWN, label, name, line)
@@ -104,12 +113,15 @@ def translations_from_po(text: str, language: str) -> gettext.NullTranslations:
     """
     try:
         catalog = read_po(BytesIO(text.encode("utf-8")), locale=language, domain=Domain.HANDBOOK)
+        # The plural rule compiled is one that was tried (``generator.translate.plurals``).
+        rule, _ = header_rule(header_value(catalog.mime_headers), language)
+        use_rule(catalog, rule)
         compiled = BytesIO()
         write_mo(compiled, catalog, use_fuzzy=False)
+        compiled.seek(0)
+        return Translations(compiled, domain=Domain.HANDBOOK)
     except Exception:  # hostile input: never a traceback in the build
         return gettext.NullTranslations()
-    compiled.seek(0)
-    return Translations(compiled, domain=Domain.HANDBOOK)
 
 
 def project_translations(translations_dir: Path, language: str) -> gettext.NullTranslations:

@@ -22,21 +22,38 @@ from generator.translate import extract
 from generator.translate.catalogs import Translation, is_ui, load_translations
 from generator.translate.navigation import PREFIX, nav_of, nav_units, translated_nav
 from generator.translate.pages import content_pages, usable_translations
+from generator.translate.plurals import PluralRule, language_rule
 from generator.translate.units import Domain, Unit
 
 
 class _Interface(gettext.NullTranslations):
-    """The interface strings of a language: msgid -> translation (context ``ui``)."""
+    """The interface strings of a language: msgid -> translation (context ``ui``), and its
+    plural strings: msgid -> (msgid_plural, forms), a count's form chosen by ``rule``."""
 
-    def __init__(self, messages: dict[str, str]) -> None:
+    def __init__(
+        self,
+        messages: dict[str, str],
+        plurals: dict[str, tuple[str, tuple[str, ...]]] | None = None,
+        rule: PluralRule | None = None,
+    ) -> None:
         super().__init__()
         self._messages = messages
+        self._plurals = plurals or {}
+        self._rule = rule or language_rule(None)
 
     def pgettext(self, context: str, message: str) -> str:
         return self._messages.get(message, message) if context == CONTEXT else message
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
-        return msgid1 if n == 1 else msgid2  # each English form is a unit of its own
+        """The form of ``n``; the English form where the entry or that form is missing (its
+        English plural changed, the form empty, fuzzy or refused by the checks)."""
+        english = msgid1 if n == 1 else msgid2
+        entry = self._plurals.get(msgid1) if context == CONTEXT else None
+        if entry is None or entry[0] != msgid2:
+            return english
+        index = self._rule.index(n)
+        form = entry[1][index] if index < len(entry[1]) else ""
+        return form or english
 
 
 def site_language(catalog: Catalog, code: str) -> Language:
@@ -69,14 +86,23 @@ def language_site(catalog: Catalog, code: str) -> LanguageSite:
 def _language(code: str, units: list[Unit], loaded: dict[str, Translation]) -> Language:
     texts: dict[str, str] = {}
     interface: dict[str, str] = {}
+    plurals: dict[str, tuple[str, tuple[str, ...]]] = {}
+    rule = language_rule(code)  # the rule of the file the plural entries come from, if any
     for at, translation in loaded.items():
-        if translation.fuzzy or not translation.text:
+        if translation.fuzzy:
+            continue
+        if translation.plural is not None:
+            if is_ui(at) and any(translation.forms):
+                plurals[translation.source] = (translation.plural, translation.forms)
+                rule = translation.rule or rule
+            continue
+        if not translation.text:
             continue
         (interface if is_ui(at) else texts)[translation.source] = translation.text
     sources = frozenset(
         u.source for u in units if not is_ui(u.context) and u.domain is not Domain.PAGES
     )
-    return Language(code, _Interface(interface), texts, sources)
+    return Language(code, _Interface(interface, plurals, rule), texts, sources)
 
 
 def site_nav(project: Project, code: str) -> list[Any]:

@@ -4,7 +4,8 @@ Counted from the PO files under ``translations/`` (a language without its file c
 domain's template as untranslated): a unit is *translated* (a translation, not fuzzy),
 *fuzzy* (a translation whose English source changed since: not used) or *untranslated*;
 *unreviewed* counts the translated and fuzzy units flagged ``unreviewed`` (not yet reviewed
-by a native speaker). Percentages are of all units, rounded down, so 100% is complete.
+by a native speaker). A plural entry is one unit, translated only when every one of its
+forms is. Percentages are of all units, rounded down, so 100% is complete.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from generator.load.project import Project
 from generator.problems import Problem
 from generator.translate.catalogs import (
     UNREVIEWED,
+    complete,
     is_ui,
     messages,
     outside_problem,
     po_path,
     read_po,
     template_path,
+    translated,
 )
 from generator.translate.languages import language
 from generator.translate.navigation import PREFIX as NAV
@@ -45,8 +48,11 @@ class Counts:
         return count * 100 // self.total if self.total else 0
 
     def add(self, message: Message) -> None:
-        if not message.string:
+        """One entry (a plural entry is one unit: translated only with all its forms)."""
+        if not translated(message) or (not complete(message) and not message.fuzzy):
             self.untranslated += 1
+            if translated(message) and UNREVIEWED in message.flags:
+                self.unreviewed += 1
             return
         if message.fuzzy:
             self.fuzzy += 1
@@ -94,7 +100,8 @@ def status(
     project: Project, languages: tuple[str, ...] | None = None
 ) -> tuple[list[LanguageStatus], list[Problem]]:
     """The status of each of ``languages`` (default: the project's), and the problems of
-    the PO files that could not be read (they count as missing)."""
+    its PO files: those that could not be read count as missing; one with a wrong
+    Plural-Forms header is counted as it is."""
     codes = languages if languages is not None else project.settings().languages
     problems: list[Problem] = []
     templates: dict[Domain, list[Message]] = {}
@@ -121,9 +128,9 @@ def status(
                 counts.add(message)
                 result.total.add(message)
                 result.items.setdefault(owner(message.context or ""), Counts()).add(message)
-                if message.string and message.fuzzy:
+                if translated(message) and message.fuzzy:
                     result.outdated.append(message.context or "")
-                if message.string and UNREVIEWED in message.flags:
+                if translated(message) and UNREVIEWED in message.flags:
                     result.unreviewed.append(message.context or "")
         found.append(result)
     return found, problems

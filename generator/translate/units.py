@@ -33,7 +33,9 @@ class Unit:
     ``context`` is its stable address and the PO ``msgctxt`` (for example
     ``practice:p1824-drammen:summary``); ``label`` says what the field is, for the translator;
     ``file`` is relative to the project root (or names the package's data file), ``line`` is
-    1-based.
+    1-based. An interface string with a plural (``ngettext``) has its English plural form as
+    ``plural`` (its ``source`` is the singular): one PO entry with ``msgid_plural`` and a
+    ``msgstr[i]`` per plural form of the language.
     """
 
     domain: Domain
@@ -43,3 +45,4 @@ class Unit:
     label: str
     file: str
     line: int
+    plural: str | None = None

@@ -406,3 +406,22 @@ def test_every_figure_of_a_practice_page_is_on_its_page_in_each_language(
     assert len(english) >= 5, english
     missing = english - shown(site / code / "practices" / f"{practice}.html")
     assert missing == set(), f"{code}: {sorted(missing)}"
+
+
+@pytest.mark.parametrize(
+    ("page", "said"),
+    [
+        ("practices/index.html", "3 практики з 1 країни."),
+        ("countries/no.html", "Норвегія: 3 практики"),
+        ("compare/summary.html", "3 практики з 1 країни."),
+        ("training/path.html", "5 модулів, усього"),
+    ],
+)
+def test_the_ukrainian_pages_write_their_counts_in_the_plural_form_of_the_count(
+    site: Path, page: str, said: str
+) -> None:
+    """uk has three plural forms (one, few, many): 3 takes the few form (практики), 5 the many
+    form (модулів), where one English plural form each gave "3 практик" before."""
+    article = _soup(site / "uk" / page).select_one("article")
+    assert article is not None
+    assert said in " ".join(article.get_text(" ").split())

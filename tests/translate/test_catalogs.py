@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import gettext
+import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po as babel_read_po
 
 from generator.catalog.catalog import load_catalog
 from generator.commands.cli import main
@@ -237,3 +241,143 @@ def test_the_shipped_catalogs_are_up_to_date_with_their_sources(tmp_path: Path) 
     assert result.problems == []
     changed = [p.relative_to(shipped.root).as_posix() for p in result.written]
     assert changed == [], f"run `handbook translations update`; it changes {changed}"
+
+
+# --- plural entries ------------------------------------------------------------------------
+
+PLURAL_ENTRY = 'msgctxt "ui"\nmsgid "%(num)s practice"\nmsgid_plural "%(num)s practices"\n'
+
+
+def _plural_block(po: Path, msgid: str = "%(num)s practice") -> str:
+    """The lines of the entry of the interface string ``msgid``, comments included."""
+    text = po.read_text("utf-8")
+    at = text.index(f'msgctxt "ui"\nmsgid "{msgid}"')
+    start = text.rfind("\n\n", 0, at) + 2
+    return text[start : text.index("\n\n", at)]
+
+
+def _old_units(po: Path, singular: str, plural: str, flags: str = "unreviewed") -> None:
+    """Make ``po``'s practice(s) entry the two units it was before plural entries."""
+    block = _plural_block(po)
+    comments = "\n".join(line for line in block.split("\n") if line.startswith("#"))
+    comments = "\n".join(line for line in comments.split("\n") if not line.startswith("#,"))
+    old = "\n\n".join(
+        f'{comments}\n#, {flags}\nmsgctxt "ui"\nmsgid "{source}"\nmsgstr "{text}"'
+        for source, text in (("%(num)s practice", singular), ("%(num)s practices", plural))
+    )
+    po.write_text(po.read_text("utf-8").replace(block, old), "utf-8")
+
+
+def test_a_plural_is_one_entry_with_a_form_per_plural_form_of_the_language(
+    project: Project,
+) -> None:
+    pot = _plural_block(template_path(project, Domain.HANDBOOK))
+    assert pot.endswith(PLURAL_ENTRY + 'msgstr[0] ""\nmsgstr[1] ""')
+    assert '"%(num)s practices"' not in pot.replace(PLURAL_ENTRY, "")
+    for lang, count in (("nb", 2), ("sv", 2), ("el", 2), ("nl", 2), ("es", 3), ("uk", 3)):
+        po = po_path(project, lang, Domain.HANDBOOK)
+        forms = "\n".join(f'msgstr[{i}] ""' for i in range(count))
+        assert _plural_block(po).endswith(PLURAL_ENTRY + forms)
+        assert f'"Plural-Forms: nplurals={count}; plural=' in po.read_text("utf-8")
+        assert 'msgid "%(num)s practices"' not in po.read_text("utf-8")
+
+
+def test_the_two_old_units_become_the_forms_of_the_plural_entry(project: Project) -> None:
+    uk, nb = po_path(project, "uk", Domain.HANDBOOK), po_path(project, "nb", Domain.HANDBOOK)
+    _old_units(uk, "%(num)s практика", "%(num)s практик")
+    _old_units(nb, "%(num)s praksis", "%(num)s praksiser", flags="fuzzy, unreviewed")
+    assert update(project).problems == []
+    assert _plural_block(uk).endswith(
+        "#, unreviewed\n"
+        + PLURAL_ENTRY
+        + 'msgstr[0] "%(num)s практика"\nmsgstr[1] ""\nmsgstr[2] "%(num)s практик"'
+    )  # the few form, which the old units did not have, is left to translate
+    nb_entry = _plural_block(nb)
+    assert '#, fuzzy, unreviewed\n#| msgid "%(num)s practice"\n#| msgid_plural ' in nb_entry
+    assert nb_entry.endswith('msgstr[0] "%(num)s praksis"\nmsgstr[1] "%(num)s praksiser"')
+    for po in (uk, nb):
+        assert "#~" not in po.read_text("utf-8")  # the old plural unit is not obsolete
+    assert update(project).written == []
+
+
+def test_a_plural_entry_reads_back_with_babel_and_gettext(project: Project) -> None:
+    po = po_path(project, "uk", Domain.HANDBOOK)
+    text = po.read_text("utf-8").replace(
+        PLURAL_ENTRY + 'msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""',
+        PLURAL_ENTRY + 'msgstr[0] "%(num)s практика"\nmsgstr[1] "%(num)s практики"\n'
+        'msgstr[2] "%(num)s \\"практик\\""',
+    )
+    po.write_text(
+        text.replace(
+            "#: generator/templates/catalogue.md.j2:5\nmsgctxt", "#: x\n#, unreviewed\nmsgctxt", 1
+        ),
+        "utf-8",
+    )
+    update(project)
+    with po.open("rb") as data:
+        catalog = babel_read_po(data, locale="uk")
+    message = catalog.get(("%(num)s practice", "%(num)s practices"), "ui")
+    assert message is not None and message.pluralizable
+    assert message.string == ("%(num)s практика", "%(num)s практики", '%(num)s "практик"')
+    assert catalog.num_plurals == 3
+    if shutil.which("msgfmt"):
+        mo = project.root / "uk.mo"
+        checked = subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=False)
+        assert checked.returncode == 0
+        with mo.open("rb") as compiled:
+            translations = gettext.GNUTranslations(compiled)
+        shown = [
+            translations.npgettext("ui", "%(num)s practice", "%(num)s practices", n)
+            for n in (1, 3, 5, 21)
+        ]
+        assert shown == [
+            "%(num)s практика",
+            "%(num)s практики",
+            '%(num)s "практик"',
+            "%(num)s практика",
+        ]
+
+
+def test_a_changed_english_form_makes_the_plural_entry_fuzzy(project: Project) -> None:
+    po = po_path(project, "uk", Domain.HANDBOOK)
+    forms = (
+        'msgstr[0] "%(num)s практика"\nmsgstr[1] "%(num)s практики"\nmsgstr[2] "%(num)s практик"'
+    )
+    text = po.read_text("utf-8")
+    po.write_text(
+        text.replace(
+            PLURAL_ENTRY + 'msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""', PLURAL_ENTRY + forms
+        ),
+        "utf-8",
+    )
+    catalog, _ = load_catalog(project)
+    found = units(catalog)
+
+    def changed(singular: str, plural: str) -> list[Unit]:
+        return [
+            replace(u, source=singular, plural=plural) if u.source == "%(num)s practice" else u
+            for u in found
+        ]
+
+    # The plural changed: found by the singular, fuzzy, both old forms as the previous msgid.
+    assert update(project, changed("%(num)s practice", "%(num)s good practices")).problems == []
+    entry = _plural_block(po)
+    assert '#, fuzzy\n#| msgid "%(num)s practice"\n#| msgid_plural "%(num)s practices"\n' in entry
+    assert entry.endswith('msgid_plural "%(num)s good practices"\n' + forms)
+    loaded = load_translations(project, "uk")["ui\x04%(num)s practice"]
+    assert loaded.fuzzy and loaded.forms[1] == "%(num)s практики"
+    # Then the singular: found by the plural, still fuzzy from the first source.
+    assert (
+        update(project, changed("%(num)s good practice", "%(num)s good practices")).problems == []
+    )
+    entry = _plural_block(po, "%(num)s good practice")
+    assert '#, fuzzy\n#| msgid "%(num)s practice"\n#| msgid_plural "%(num)s practices"\n' in entry
+    assert entry.endswith(forms)
+    assert "#~" not in po.read_text("utf-8")
+    # Gone: kept obsolete, with its forms.
+    update(project, [u for u in found if u.source != "%(num)s practice"])
+    text = po.read_text("utf-8")
+    assert '#~ msgid_plural "%(num)s good practices"\n#~ msgstr[0] "%(num)s практика"\n' in text
+    update(project, changed("%(num)s good practice", "%(num)s good practices"))  # back
+    assert "#~" not in po.read_text("utf-8")
+    assert _plural_block(po, "%(num)s good practice").endswith(forms)

@@ -214,3 +214,48 @@ def test_check_one_language(project: Project, capsys: pytest.CaptureFixture[str]
     assert main(["translations", "check", "--root", root, "--language", "nb"]) == 0
     assert main(["translations", "check", "--root", root, "--language", "es"]) == 1
     assert "translations/es/practices.po:" in capsys.readouterr().err
+
+
+UK_PRACTICES = (
+    'msgctxt "ui"\nmsgid "%(num)s practice"\nmsgid_plural "%(num)s practices"\n'
+    'msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""'
+)
+
+
+def _uk_forms(project: Project, *forms: str) -> Path:
+    po = po_path(project, "uk", Domain.HANDBOOK)
+    written = UK_PRACTICES.split("msgstr[0]")[0] + "\n".join(
+        f'msgstr[{i}] "{form}"' for i, form in enumerate(forms)
+    )
+    po.write_text(po.read_text("utf-8").replace(UK_PRACTICES, written), "utf-8")
+    return po
+
+
+def test_every_form_of_a_plural_entry_is_checked_at_its_line(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = po_path(project, "uk", Domain.HANDBOOK).read_text("utf-8")
+    po = _uk_forms(project, "%(num)s практика", "%(num)s практики", "практик")
+    code, lines = _check(project, capsys)
+    assert code == 1
+    line = po.read_text("utf-8").split("\n").index('msgstr[2] "практик"') + 1
+    assert lines[0].startswith(
+        f"translations/uk/handbook.po:{line}:1: ui: msgstr[2]: a printf placeholder of the "
+        "source is missing or changed (Missing printf variable: %(num)s"
+    )
+    assert lines[-1] == "handbook: 1 error(s) in 1 file(s)"
+    po.write_text(original, "utf-8")
+    _uk_forms(project, "%(num)s практика", "%(num)s практики", "%(num)s практик")
+    assert main(["translations", "check", "--root", str(project.root)]) == 0
+
+
+def test_a_plural_form_cannot_bring_markup(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _uk_forms(project, "%(num)s [практика](javascript:x)", "", "%(num)s <b>практик</b>")
+    code, lines = _check(project, capsys)
+    assert code == 1
+    text = "\n".join(lines)
+    assert "msgstr[0]: the translation adds link target 'javascript:x'" in text
+    assert "msgstr[2]: the translation adds raw HTML" in text
+    assert "msgstr[1]" not in text  # an empty form is untranslated, not wrong

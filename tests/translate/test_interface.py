@@ -60,10 +60,23 @@ def test_the_strings_the_issue_names_are_units() -> None:
         "What it measures",
         "since %(year)s",  # built in Python (render.period_text)
         "Practice finder data",  # a page title of comparison.py
-        "%(num)s practice",  # both forms of a plural
-        "%(num)s practices",
+        "%(num)s practice",  # a plural: its singular is the source
         "Schedule",  # a cartridge's overview (templates/cartridge)
     } <= sources
+
+
+def test_a_plural_is_one_unit_of_its_two_english_forms() -> None:
+    units = interface_units()
+    plurals = {u.source: u.plural for u in units if u.plural is not None}
+    assert plurals == {
+        "%(num)s practice": "%(num)s practices",
+        "%(num)s country": "%(num)s countries",
+        "%(num)s module": "%(num)s modules",
+    }
+    sources = {u.source for u in units}
+    assert not sources & set(plurals.values())  # the plural form is no unit of its own
+    practice = next(u for u in units if u.source == "%(num)s practice")
+    assert (practice.file, practice.line) == ("generator/templates/catalogue.md.j2", 5)
 
 
 def test_criteria_and_vocabularies_are_not_interface_units() -> None:

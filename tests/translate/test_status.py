@@ -79,3 +79,32 @@ def test_the_translations_page_lists_what_is_outdated_and_nothing_a_po_file_adds
     assert "practice&#58;p1824-drammen&#58;summary" in outdated.replace(":", "&#58;")
     assert "<script" not in page.text and "javascript" not in page.text
     assert "alert" not in page.text
+
+
+def test_a_plural_entry_is_one_unit_translated_only_with_all_its_forms(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def ui(code: str) -> dict[str, int]:
+        argv = ["translations", "status", "--root", str(project.root), "--format", "json"]
+        assert main([*argv, "--language", code]) == 0
+        counts: dict[str, int] = json.loads(capsys.readouterr().out)["languages"][code]["items"][
+            "ui"
+        ]
+        return counts
+
+    before = ui("uk")
+    po = po_path(project, "uk", Domain.HANDBOOK)
+    empty = 'msgid_plural "%(num)s practices"\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""'
+    partly = (
+        'msgid_plural "%(num)s practices"\nmsgstr[0] "%(num)s практика"\nmsgstr[1] ""\n'
+        'msgstr[2] "%(num)s практик"'
+    )
+    text = po.read_text("utf-8")
+    po.write_text(text.replace(empty, partly), "utf-8")
+    assert ui("uk")["translated"] == before["translated"] == 0
+    assert ui("uk")["total"] == before["total"]  # one unit, not one per form
+    po.write_text(
+        text.replace(empty, partly.replace('msgstr[1] ""', 'msgstr[1] "%(num)s практики"')), "utf-8"
+    )
+    after = ui("uk")
+    assert (after["translated"], after["untranslated"]) == (1, before["total"] - 1)
