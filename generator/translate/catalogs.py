@@ -33,6 +33,7 @@ invalid.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -645,6 +646,26 @@ def update(project: Project, units: Sequence[Unit] | None = None) -> Updated:
 
 # --- the site build's view -----------------------------------------------------------------
 
+_READ: dict[tuple[str, str | None, bytes], tuple[PoFile | None, list[Problem]]] = {}
+
+
+def read_po_for_reading(path: Path, lang: str | None = None) -> tuple[PoFile | None, list[Problem]]:
+    """``read_po``, remembered while the file's bytes stay the same: a build reads a
+    language's files for its pages and again for its status page. For readers only: the
+    catalog returned must not be changed (``update`` reads its own)."""
+    try:
+        if path.stat().st_size > MAX_PO_BYTES:
+            return read_po(path, lang)
+        digest = hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return read_po(path, lang)
+    at = (str(path.resolve()), lang, digest)
+    if at not in _READ:
+        if len(_READ) > 64:  # a long `handbook serve`: the files' old versions go
+            _READ.clear()
+        _READ[at] = read_po(path, lang)
+    return _READ[at]
+
 
 def load_translations(
     project: Project, lang: str, units: Sequence[Unit] = ()
@@ -662,7 +683,7 @@ def load_translations(
         path = po_path(project, lang, domain)
         if not path.is_file() or outside_problem(project, path) is not None:
             continue
-        read, _ = read_po(path, lang)
+        read, _ = read_po_for_reading(path, lang)
         if read is None:
             continue
         for message in messages(read.catalog):

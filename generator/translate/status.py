@@ -24,7 +24,7 @@ from generator.translate.catalogs import (
     messages,
     outside_problem,
     po_path,
-    read_po,
+    read_po_for_reading,
     template_path,
     translated,
 )
@@ -107,7 +107,7 @@ def status(
     templates: dict[Domain, list[Message]] = {}
     for domain in Domain:
         path = template_path(project, domain)
-        read, _ = read_po(path) if path.is_file() else (None, [])
+        read, _ = read_po_for_reading(path) if path.is_file() else (None, [])
         templates[domain] = messages(read.catalog) if read is not None else []
     found = []
     for code in codes:
@@ -119,7 +119,7 @@ def status(
             if outside is not None:
                 problems.append(outside)
             elif path.is_file():
-                read, read_problems = read_po(path, code)
+                read, read_problems = read_po_for_reading(path, code)
                 problems += read_problems
                 if read is not None:
                     entries = messages(read.catalog)

@@ -14,10 +14,12 @@ from generator.commands.cli import main
 from generator.load.project import Project
 from generator.translate.catalogs import (
     load_translations,
+    messages,
     po_bytes,
     po_path,
     previous_id,
     read_po,
+    read_po_for_reading,
     template,
     template_path,
     update,
@@ -381,3 +383,22 @@ def test_a_changed_english_form_makes_the_plural_entry_fuzzy(project: Project) -
     update(project, changed("%(num)s good practice", "%(num)s good practices"))  # back
     assert "#~" not in po.read_text("utf-8")
     assert _plural_block(po, "%(num)s good practice").endswith(forms)
+
+
+def test_a_file_read_again_for_reading_is_read_anew_once_its_bytes_change(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "handbook.po"
+    entry = 'msgctxt "ui"\nmsgid "Goal"\nmsgstr "{}"\n'
+    path.write_text(entry.format("Mål"), encoding="utf-8")
+    first, _ = read_po_for_reading(path, "nb")
+    assert first is not None
+    again, _ = read_po_for_reading(path, "nb")
+    assert again is first  # the same bytes: not parsed twice
+    path.write_text(entry.format("Mæl"), encoding="utf-8")  # the same size, maybe mtime
+    changed, _ = read_po_for_reading(path, "nb")
+    assert changed is not None and changed is not first
+    assert [m.string for m in messages(changed.catalog)] == ["Mæl"]
+    path.write_bytes(b"\xff")
+    broken, problems = read_po_for_reading(path, "nb")
+    assert broken is None and problems
