@@ -5,11 +5,14 @@ from __future__ import annotations
 import gettext
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from generator.catalog.catalog import Catalog
 from generator.outputs import checklists, comparison, handbook, training
 from generator.outputs.language import ENGLISH, SOURCE, Language, speaking
 from generator.outputs.page import Page
+from generator.outputs.script_strings import script_strings
 from generator.parallel import ordered_map, workers_for
 
 Output = Callable[[Catalog], Iterable[Page]]
@@ -56,12 +59,26 @@ def _language(code: str, translations: gettext.NullTranslations | None) -> Langu
     return Language(code, translations or gettext.NullTranslations())
 
 
+@dataclass(frozen=True)
+class SiteOutput:
+    """What a build of the site in one language takes from the outputs: its generated pages,
+    and the theme's ``extra`` settings of that language (the scripts' strings)."""
+
+    pages: list[Page]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
 def pages_for(catalog: Catalog, language: str) -> list[Page]:
+    """The generated pages of the site in ``language`` (see ``site_output``)."""
+    return site_output(catalog, language).pages
+
+
+def site_output(catalog: Catalog, language: str) -> SiteOutput:
     """The generated pages of the site in ``language`` (``en`` or a code of
     ``generator.translate.languages``), in its translations (``translations/LANG/``), with
-    the page of the translations' status: every build of a language takes its pages from
-    here. In a language other than English they include the hand-written pages of
-    content/, translated, which replace the English ones."""
+    the page of the translations' status, and the theme's settings of the language: every
+    build of a language takes its pages from here. In a language other than English they
+    include the hand-written pages of content/, translated, which replace the English ones."""
     # The translate stage, on demand (an English site without languages needs none of it).
     from generator.outputs import translations
     from generator.translate import extract
@@ -73,11 +90,12 @@ def pages_for(catalog: Catalog, language: str) -> list[Page]:
         found, _ = status(catalog.project, catalog.settings.languages)
         with speaking(ENGLISH):
             page = translations.pages(catalog, found, frozenset())
-        return sorted([*all_pages(catalog), page], key=lambda p: p.path)
+        return SiteOutput(sorted([*all_pages(catalog), page], key=lambda p: p.path))
     site = language_site(catalog, language)
     found, _ = status(catalog.project, (language,))
     known = frozenset(unit.context for unit in extract.units(catalog))
     with speaking(site.language):
         page = translations.pages(catalog, found, known, page_titles(site.nav))
+        extra = script_strings() or {}
     pages = [*all_pages(catalog, language=site.language), *site.pages, page]
-    return sorted(pages, key=lambda p: p.path)
+    return SiteOutput(sorted(pages, key=lambda p: p.path), extra)

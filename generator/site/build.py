@@ -30,7 +30,7 @@ from generator.catalog.catalog import Catalog
 from generator.load.project import Project
 from generator.load.settings import read_mkdocs_yml
 from generator.outputs.page import write_pages
-from generator.outputs.registry import pages_for
+from generator.outputs.registry import site_output
 from generator.site import handoff
 from generator.site.child import tethered
 from generator.site.engines import MKDOCS, Engine, write_tree_config
@@ -217,8 +217,9 @@ class Build:
 
     def _hand_over(self, run: _Run, catalog: Catalog, epoch: str) -> None:
         nav = None if run.language == SOURCE else _nav(catalog.project, run.language)
+        output = site_output(catalog, run.language)
         sent = handoff.Handoff(
-            pages_for(catalog, run.language), epoch, run.language, self._languages, nav
+            output.pages, epoch, run.language, self._languages, nav, output.extra
         )
         payload = handoff.encode(sent)
         pipe, run.pipe = open(run.pipe, "wb"), -1  # noqa: SIM115 - closed just below
@@ -391,10 +392,10 @@ def generate_tree(
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(project.content_dir, docs)
-    pages = pages_for(catalog, language)
+    output = site_output(catalog, language)
     nav = _mkdocs_nav(project) if language == SOURCE else _nav(project, language)
-    written = write_pages(pages, docs)
-    written += write_tree_config(project, out_dir, language, languages, nav)
+    written = write_pages(output.pages, docs)
+    written += write_tree_config(project, out_dir, language, languages, nav, output.extra)
     nav_file = out_dir / "nav.yml"
     nav_file.write_text(
         yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True), encoding="utf-8"

@@ -5,6 +5,20 @@
 (function () {
   "use strict";
 
+  /* The interface strings in the site's language (handbook.js); English without it. */
+  var strings = window.inclusionHandbook || {};
+  function phrase(message, values) {
+    if (strings.phrase) return strings.phrase(message, values);
+    return { text: message.replace(/%\((\w+)\)s/g, function (m, name) { return values[name]; }),
+      en: false };
+  }
+  /* A control's name: an attribute, so the element named takes lang="en" when it is. */
+  function name(node, message) {
+    var shown = phrase(message);
+    node.setAttribute("aria-label", shown.text);
+    if (shown.en) node.lang = "en";
+  }
+
   /* ---- The drawer's menu button ------------------------------------------------------- */
 
   function drawer() {
@@ -18,7 +32,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-header__button md-icon ih-menu";
-    button.setAttribute("aria-label", "Menu");
+    name(button, "Menu");
     var icon = label.querySelector("svg");
     if (icon) button.appendChild(icon.cloneNode(true));
     label.parentNode.insertBefore(button, label);
@@ -65,7 +79,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-header__button md-icon ih-search-open";
-    button.setAttribute("aria-label", label.getAttribute("title") || "Search");
+    if (label.getAttribute("title")) button.setAttribute("aria-label", label.getAttribute("title"));
+    else name(button, "Search");
     var icon = label.querySelector("svg");
     if (icon) button.appendChild(icon.cloneNode(true));
     label.parentNode.insertBefore(button, label);
@@ -115,7 +130,8 @@
     if (hint) return hint;
     hint = document.createElement("p");
     hint.className = "ih-scroll-hint";
-    hint.textContent = "The table is wider than the screen: scroll it sideways.";
+    if (strings.say) strings.say(hint, "The table is wider than the screen: scroll it sideways.");
+    else hint.textContent = "The table is wider than the screen: scroll it sideways.";
     box.parentNode.insertBefore(hint, box);
     return hint;
   }
@@ -127,7 +143,9 @@
     if (scrolls) {
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", "Table: " + nameOf(box) + " (scrolls sideways)");
+      /* An attribute: not marked when in English, as the handbook's other attributes. */
+      box.setAttribute("aria-label", phrase("Table: %(name)s (scrolls sideways)",
+        { name: nameOf(box) }).text);
       hintFor(box).hidden = false;
     } else {
       box.removeAttribute("tabindex");

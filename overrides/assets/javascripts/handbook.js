@@ -2,6 +2,59 @@
 (function () {
   "use strict";
 
+  /* ---- The interface strings of the scripts, in the site's language ------------------- */
+
+  /* A site in another language writes into every page the translations of the scripts'
+     strings, by their English text (generator/outputs/script_strings.py lists them all):
+     a JSON block, read here as data. The English site has none. */
+  var translations = (function () {
+    var block = document.getElementById("ih-strings");
+    if (!block) return null;
+    try {
+      var data = JSON.parse(block.textContent);
+      var strings = data && data.strings;
+      return strings && typeof strings === "object" ? strings : {};
+    } catch (error) {
+      return {}; /* unreadable: every string in English, marked so */
+    }
+  })();
+
+  /* `message` (an English string of a script) in the site's language, its placeholders
+     %(name)s filled from `values`: {text, en}, `en` when it is shown in English on a site
+     in another language. */
+  function phrase(message, values) {
+    var own = translations !== null &&
+      Object.prototype.hasOwnProperty.call(translations, message) &&
+      typeof translations[message] === "string";
+    var text = own ? translations[message] : message;
+    text = text.replace(/%\((\w+)\)s|%%/g, function (match, name) {
+      if (name === undefined) return "%";
+      return values && Object.prototype.hasOwnProperty.call(values, name)
+        ? String(values[name])
+        : match;
+    });
+    return { text: text, en: translations !== null && !own };
+  }
+
+  /* `message` as a node: a text, or, when shown in English on a site in another language,
+     a span with lang="en" (WCAG 3.1.2) and the EN marker (the class ih-en). */
+  function phraseNode(message, values) {
+    var shown = phrase(message, values);
+    if (!shown.en) return document.createTextNode(shown.text);
+    var span = document.createElement("span");
+    span.lang = "en";
+    span.className = "ih-en";
+    span.textContent = shown.text;
+    return span;
+  }
+
+  /* Write `message` into `node`, in place of what it held. */
+  function say(node, message, values) {
+    node.textContent = "";
+    node.appendChild(phraseNode(message, values));
+    return node;
+  }
+
   /* Ratings sort from the best (met) to the weakest, not in the alphabetical order of labels. */
   var RATINGS = ["met", "partly", "not_evidenced", "not_applicable"];
 
@@ -47,8 +100,11 @@
       if (!isFinite(days) || !(days > limit)) return;
       var warning = document.createElement("strong");
       warning.className = "ih-overdue";
-      warning.textContent = " Due for review: checked " + days + " days ago; " +
-        "some facts may be out of date.";
+      warning.appendChild(document.createTextNode(" "));
+      warning.appendChild(phraseNode(
+        "Due for review (days since the last check: %(days)s); some facts may be out of date.",
+        { days: days }
+      ));
       note.appendChild(warning);
     });
   }
@@ -64,7 +120,9 @@
       fn();
     }
   }
-  window.inclusionHandbook = { onReady: onReady };
+  window.inclusionHandbook = {
+    onReady: onReady, phrase: phrase, phraseNode: phraseNode, say: say
+  };
 
   onReady(function () { sortable(document); reviewNotes(document); });
 })();
