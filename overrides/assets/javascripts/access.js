@@ -5,16 +5,12 @@
 (function () {
   "use strict";
 
-  /* The interface strings in the site's language (handbook.js); English without it. */
-  var strings = window.inclusionHandbook || {};
-  function phrase(message, values) {
-    if (strings.phrase) return strings.phrase(message, values);
-    return { text: message.replace(/%\((\w+)\)s/g, function (m, name) { return values[name]; }),
-      en: false };
-  }
+  /* The interface strings in the site's language (handbook.js, loaded before this file). */
+  var handbook = window.inclusionHandbook;
+
   /* A control's name: an attribute, so the element named takes lang="en" when it is. */
   function name(node, message) {
-    var shown = phrase(message);
+    var shown = handbook.phrase(message);
     node.setAttribute("aria-label", shown.text);
     if (shown.en) node.lang = "en";
   }
@@ -130,8 +126,7 @@
     if (hint) return hint;
     hint = document.createElement("p");
     hint.className = "ih-scroll-hint";
-    if (strings.say) strings.say(hint, "The table is wider than the screen: scroll it sideways.");
-    else hint.textContent = "The table is wider than the screen: scroll it sideways.";
+    handbook.say(hint, "The table is wider than the screen: scroll it sideways.");
     box.parentNode.insertBefore(hint, box);
     return hint;
   }
@@ -144,8 +139,8 @@
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
       /* An attribute: not marked when in English, as the handbook's other attributes. */
-      box.setAttribute("aria-label", phrase("Table: %(name)s (scrolls sideways)",
-        { name: nameOf(box) }).text);
+      box.setAttribute("aria-label", handbook.plain("Table: %(name)s (scrolls sideways)",
+        { name: nameOf(box) }));
       hintFor(box).hidden = false;
     } else {
       box.removeAttribute("tabindex");
@@ -198,9 +193,5 @@
 
   window.addEventListener("resize", later);
   document.addEventListener("focusin", revealFocus);
-  if (window.inclusionHandbook) {
-    window.inclusionHandbook.onReady(start);
-  } else {
-    start();
-  }
+  handbook.onReady(start);
 })();

@@ -294,10 +294,10 @@
           say(hint, "Tick at most four practices to compare (ticked: %(count)s).", { count: n });
         } else if (n === 1) {
           say(hint, "Tick %(compare)s on two to four practices to see them side by side " +
-            "(one is ticked).", { compare: handbook.phrase("Compare").text });
+            "(one is ticked).", { compare: handbook.plain("Compare") });
         } else {
           say(hint, "Tick %(compare)s on two to four practices to see them side by side.",
-            { compare: handbook.phrase("Compare").text });
+            { compare: handbook.plain("Compare") });
         }
       }
     }

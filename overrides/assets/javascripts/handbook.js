@@ -36,6 +36,11 @@
     return { text: text, en: translations !== null && !own };
   }
 
+  /* `message` in the site's language, as a text only (for a value inside another string). */
+  function plain(message, values) {
+    return phrase(message, values).text;
+  }
+
   /* `message` as a node: a text, or, when shown in English on a site in another language,
      a span with lang="en" (WCAG 3.1.2) and the EN marker (the class ih-en). */
   function phraseNode(message, values) {
@@ -121,7 +126,7 @@
     }
   }
   window.inclusionHandbook = {
-    onReady: onReady, phrase: phrase, phraseNode: phraseNode, say: say
+    onReady: onReady, phrase: phrase, plain: plain, phraseNode: phraseNode, say: say
   };
 
   onReady(function () { sortable(document); reviewNotes(document); });
