@@ -83,7 +83,9 @@ SCRIPT_STRINGS: tuple[str, ...] = (
     script_text("Tick %(compare)s on two to four practices to see them side by side."),
     # Translators: the practice finder, when one practice is ticked for comparison;
     # %(compare)s is the label of the box ticked beside each practice, "Compare" (compare.js)
-    script_text("Tick %(compare)s on two to four practices to see them side by side (one is ticked)."),
+    script_text(
+        "Tick %(compare)s on two to four practices to see them side by side (one is ticked)."
+    ),
     # Translators: the label of the box beside each of the practice finder's results that
     # picks it for the side-by-side view (compare.js)
     script_text("Compare"),

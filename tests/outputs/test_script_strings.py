@@ -76,9 +76,9 @@ def test_no_counted_string_needs_a_plural_form() -> None:
     for message in SCRIPT_STRINGS:
         for name in placeholders(message) or ():
             if name in {"shown", "total", "listed", "count", "days"}:
-                assert re.search(
-                    rf":\s%\({name}\)s|%\({name}\)s of|of %\({name}\)s", message
-                ), message
+                assert re.search(rf":\s%\({name}\)s|%\({name}\)s of|of %\({name}\)s", message), (
+                    message
+                )
 
 
 @pytest.mark.parametrize("code", CODES)
