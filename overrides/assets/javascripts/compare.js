@@ -7,7 +7,9 @@
    checks this file against it.
    On a site in another language the data is in that language, and each object with texts
    names in its field `en` those of its texts left in English: the element such a text is
-   written into gets lang="en" and the class ih-en (the discreet EN marker of handbook.css). */
+   written into gets lang="en" and the class ih-en (the discreet EN marker of handbook.css).
+   The pages' own strings come from handbook.js (say, phraseNode), in the site's language,
+   marked the same way where they are still in English. */
 (function () {
   "use strict";
 

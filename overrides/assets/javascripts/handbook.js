@@ -1,4 +1,5 @@
-/* Inclusion Handbook: small enhancements on top of Material for MkDocs. */
+/* Inclusion Handbook: small enhancements on top of Material for MkDocs, and the scripts'
+   strings in the site's language (window.inclusionHandbook: phrase, plain, phraseNode, say). */
 (function () {
   "use strict";
 
