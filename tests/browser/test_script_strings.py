@@ -193,6 +193,8 @@ def test_an_unchecked_hostile_string_cannot_leave_its_block(
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    hand_written = (out / "site" / "glossary.html").read_text("utf-8")
+    assert '<script type="application/json" id="ih-strings">' in hand_written  # every page
     html = (out / "site" / "training" / module_id / "index.html").read_text("utf-8")
     assert "</script><img" not in html and "alert(7)</script>" not in html
     watch = Watch(page)
