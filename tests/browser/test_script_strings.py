@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from babel.numbers import format_decimal
 
 from generator.catalog.catalog import load_catalog
 from generator.commands.cli import main
@@ -166,6 +167,18 @@ def test_an_untranslated_string_is_english_and_marked(
     assert english.inner_text() == "Right."
     marker = english.evaluate("e => getComputedStyle(e, '::after').content")
     assert "EN" in str(marker)
+
+
+def test_counts_are_written_as_the_language_writes_them(page: Any, hostile_url: str) -> None:
+    """As the pages' own counts (``generator.outputs.language.count``): 12 345 in nb, with a
+    no-break space; 12345 in English."""
+    page.goto(hostile_url + "nb/training/index.html")
+    assert page.evaluate("window.inclusionHandbook.number(12345)") == format_decimal(
+        12345, locale="nb"
+    )
+    assert page.evaluate("window.inclusionHandbook.number(12345)") == "12\u00a0345"
+    page.goto(hostile_url + "training/index.html")
+    assert page.evaluate("window.inclusionHandbook.number(12345)") == "12345"
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])

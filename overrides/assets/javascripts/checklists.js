@@ -38,7 +38,7 @@
       var done = items.filter(function (li) {
         return li.querySelector("input[type=checkbox]").checked;
       }).length;
-      form.querySelector(".ih-done").textContent = String(done);
+      form.querySelector(".ih-done").textContent = window.inclusionHandbook.number(done);
       form.querySelector(".ih-bar").value = done;
     }
 

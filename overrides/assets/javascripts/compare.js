@@ -253,7 +253,7 @@
         values.forEach(function (c, v) {
           if (c.shown !== counts[f][v]) {
             c.shown = counts[f][v];
-            c.count.textContent = "(" + c.shown + ")";
+            c.count.textContent = "(" + handbook.number(c.shown) + ")";
           }
         });
       });

@@ -1,5 +1,6 @@
 /* Inclusion Handbook: small enhancements on top of Material for MkDocs, and the scripts'
-   strings in the site's language (window.inclusionHandbook: phrase, plain, phraseNode, say). */
+   strings and counts in the site's language (window.inclusionHandbook: number, phrase, plain,
+   phraseNode, say). */
 (function () {
   "use strict";
 
@@ -8,17 +9,31 @@
   /* A site in another language writes into every page the translations of the scripts'
      strings, by their English text (generator/outputs/script_strings.py lists them all):
      a JSON block, read here as data. The English site has none. */
-  var translations = (function () {
-    var block = document.getElementById("ih-strings");
-    if (!block) return null;
+  var block = document.getElementById("ih-strings");
+  var strings = null;
+  if (block) {
     try {
-      var data = JSON.parse(block.textContent);
-      var strings = data && data.strings;
-      return strings && typeof strings === "object" ? strings : {};
+      strings = JSON.parse(block.textContent);
     } catch (error) {
-      return {}; /* unreadable: every string in English, marked so */
+      strings = {}; /* unreadable: every string in English, marked so */
     }
-  })();
+  }
+  var translations = !block ? null
+    : strings && typeof strings.strings === "object" && strings.strings ? strings.strings : {};
+
+  /* Counts as the site's language writes them (as the pages' own, from CLDR); English, and
+     a browser without Intl, as they are (1234). */
+  var numbers = null;
+  if (strings && typeof strings.language === "string" && window.Intl) {
+    try {
+      numbers = new Intl.NumberFormat(strings.language);
+    } catch (error) {
+      numbers = null;
+    }
+  }
+  function number(n) {
+    return numbers ? numbers.format(n) : String(n);
+  }
 
   /* `message` (an English string of a script) in the site's language, its placeholders
      %(name)s filled from `values`: {text, en}, `en` when it is shown in English on a site
@@ -30,9 +45,9 @@
     var text = own ? translations[message] : message;
     text = text.replace(/%\((\w+)\)s|%%/g, function (match, name) {
       if (name === undefined) return "%";
-      return values && Object.prototype.hasOwnProperty.call(values, name)
-        ? String(values[name])
-        : match;
+      if (!values || !Object.prototype.hasOwnProperty.call(values, name)) return match;
+      var value = values[name];
+      return typeof value === "number" ? number(value) : String(value);
     });
     return { text: text, en: translations !== null && !own };
   }
@@ -127,7 +142,8 @@
     }
   }
   window.inclusionHandbook = {
-    onReady: onReady, phrase: phrase, plain: plain, phraseNode: phraseNode, say: say
+    onReady: onReady, number: number, phrase: phrase, plain: plain, phraseNode: phraseNode,
+    say: say
   };
 
   onReady(function () { sortable(document); reviewNotes(document); });
