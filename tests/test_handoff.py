@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +21,17 @@ def test_pages_arrive_as_they_were_sent() -> None:
     catalog, _ = load_catalog(Project(ROOT))
     sent = handoff.Handoff(all_pages(catalog), "1767225600")
     assert handoff.decode(handoff.encode(sent)) == sent
+
+
+def test_the_theme_settings_of_a_language_arrive_as_they_were_sent() -> None:
+    """The scripts' strings of a language (``generator.outputs.script_strings``), hostile."""
+    extra = {"script_strings": {"language": "nb", "strings": {"Right.": "</script>\u2028"}}}
+    sent = handoff.Handoff([], "0", "nb", ("nb",), None, extra)
+    assert handoff.decode(handoff.encode(sent)) == sent
+    data = json.loads(handoff.encode(sent))
+    broken = json.dumps({**data, "extra": [data["extra"]]}).encode("utf-8")
+    with pytest.raises(handoff.HandoffError, match="extra settings of type list"):
+        handoff.decode(broken)
 
 
 @pytest.mark.parametrize(

@@ -192,6 +192,14 @@ def gettext(message: str, **variables: object) -> str:
     return _substituted(translation, variables, translated=True)
 
 
+def translated_text(message: str) -> str | None:
+    """The current language's translation of ``message`` (an interface string), placeholders
+    kept, as plain text for a context that writes it only as text (the scripts' strings);
+    None in English or where there is no translation fit to use."""
+    language = _LANGUAGE.get()
+    return None if language.is_source else _translated(language, message)
+
+
 def ui_text(message: str, **variables: object) -> str:
     """``message`` in the current language as plain text (a page title, a facet's label),
     for a context that escapes it itself: the translation's text is not made inert."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 import gettext
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.catalog.catalog import Catalog
 from generator.outputs import checklists, comparison, handbook, training
 from generator.outputs.language import ENGLISH, SOURCE, Language, speaking
 from generator.outputs.page import Page
+from generator.outputs.script_strings import script_strings
 from generator.parallel import ordered_map, workers_for
 
 Output = Callable[[Catalog], Iterable[Page]]
@@ -59,25 +60,29 @@ def _language(code: str, translations: gettext.NullTranslations | None) -> Langu
 
 
 @dataclass(frozen=True)
-class SitePages:
-    """What a build of the site in one language takes from the core."""
+class SiteOutput:
+    """What a build of the site in one language takes from the outputs: its generated pages,
+    its navigation, and the theme's ``extra`` settings of that language (the scripts'
+    strings)."""
 
     pages: list[Page]
-    nav: list[Any] | None  # mkdocs.yml's nav, its titles in the language; None: as it is
+    nav: list[Any] | None = None  # mkdocs.yml's nav, its titles in the language; None: as is
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def pages_for(catalog: Catalog, language: str) -> list[Page]:
-    """The generated pages of the site in ``language`` (see ``site_pages``)."""
-    return site_pages(catalog, language).pages
+    """The generated pages of the site in ``language`` (see ``site_output``)."""
+    return site_output(catalog, language).pages
 
 
-def site_pages(catalog: Catalog, language: str) -> SitePages:
+def site_output(catalog: Catalog, language: str) -> SiteOutput:
     """The generated pages of the site in ``language`` (``en`` or a code of
     ``generator.translate.languages``), in its translations (``translations/LANG/``), with
-    the page of the translations' status, and its navigation: every build of a language
-    takes its pages from here. In a language other than English they include the
-    hand-written pages of content/, translated, which replace the English ones, and the
-    navigation's titles are translated (its PO files read once for all of it)."""
+    the page of the translations' status, its navigation and the theme's settings of the
+    language: every build of a language takes them from here. In a language other than
+    English they include the hand-written pages of content/, translated, which replace the
+    English ones, and the navigation's titles are translated (its PO files read once for
+    all of it)."""
     # The translate stage, on demand (an English site without languages needs none of it).
     from generator.outputs import translations
     from generator.translate import extract
@@ -89,11 +94,12 @@ def site_pages(catalog: Catalog, language: str) -> SitePages:
         found, _ = status(catalog.project, catalog.settings.languages)
         with speaking(ENGLISH):
             page = translations.pages(catalog, found, frozenset())
-        return SitePages(sorted([*all_pages(catalog), page], key=lambda p: p.path), None)
+        return SiteOutput(sorted([*all_pages(catalog), page], key=lambda p: p.path))
     site = language_site(catalog, language)
     found, _ = status(catalog.project, (language,))
     known = frozenset(unit.context for unit in extract.units(catalog))
     with speaking(site.language):
         page = translations.pages(catalog, found, known, page_titles(site.nav))
+        extra = script_strings() or {}
     pages = [*all_pages(catalog, language=site.language), *site.pages, page]
-    return SitePages(sorted(pages, key=lambda p: p.path), site.nav)
+    return SiteOutput(sorted(pages, key=lambda p: p.path), site.nav, extra)

@@ -30,7 +30,7 @@ from generator.catalog.catalog import Catalog
 from generator.load.project import Project
 from generator.load.settings import read_mkdocs_yml
 from generator.outputs.page import write_pages
-from generator.outputs.registry import site_pages
+from generator.outputs.registry import site_output
 from generator.site import handoff
 from generator.site.child import tethered
 from generator.site.engines import MKDOCS, Engine, write_tree_config
@@ -229,8 +229,10 @@ class Build:
 
     def _payload(self, run: _Run, catalog: Catalog, epoch: str) -> bytes:
         """The pages of ``run``'s language, as its MkDocs run reads them from the pipe."""
-        built = site_pages(catalog, run.language)
-        sent = handoff.Handoff(built.pages, epoch, run.language, self._languages, built.nav)
+        output = site_output(catalog, run.language)
+        sent = handoff.Handoff(
+            output.pages, epoch, run.language, self._languages, output.nav, output.extra
+        )
         return handoff.encode(sent)
 
     def _hand_over(self, run: _Run, payload: bytes) -> None:
@@ -414,10 +416,10 @@ def generate_tree(
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(project.content_dir, docs)
-    built = site_pages(catalog, language)
-    nav = _mkdocs_nav(project) if built.nav is None else built.nav
-    written = write_pages(built.pages, docs)
-    written += write_tree_config(project, out_dir, language, languages, nav)
+    output = site_output(catalog, language)
+    nav = _mkdocs_nav(project) if output.nav is None else output.nav
+    written = write_pages(output.pages, docs)
+    written += write_tree_config(project, out_dir, language, languages, nav, output.extra)
     nav_file = out_dir / "nav.yml"
     nav_file.write_text(
         yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True), encoding="utf-8"

@@ -13,7 +13,7 @@ import importlib.util
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,14 +77,16 @@ def tree_config(
     language: str = SOURCE,
     languages: Sequence[str] = (),
     nav: list[Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The project's mkdocs.yml for the generated tree: the same theme, overrides, Markdown
     extensions, search and offline settings and navigation, without the handbook plugin.
 
     The tree of ``language`` (a site of ``languages``, English at the root, each under
     ``<code>/``) has that language's theme and search language and its language menu, as
-    the plugin gives them to a build of that language, and ``nav`` (default: mkdocs.yml's)
-    with its titles in that language."""
+    the plugin gives them to a build of that language, ``nav`` (default: mkdocs.yml's)
+    with its titles in that language, and ``extra``, the theme's settings of the language
+    (``generator.outputs.registry.SiteOutput``)."""
     config = read_mkdocs_yml(project.mkdocs_yml)
     if nav is not None:
         config["nav"] = nav
@@ -111,6 +113,9 @@ def tree_config(
     config["markdown_extensions"] = extensions
     shares = coverage(project, tuple(languages)) if language == SOURCE and languages else None
     _set_language(config, language, languages, shares)
+    if extra:
+        current = config.get("extra")
+        config["extra"] = {**(current if isinstance(current, dict) else {}), **extra}
     return config
 
 
@@ -162,6 +167,7 @@ def write_tree_config(
     language: str = SOURCE,
     languages: Sequence[str] = (),
     nav: list[Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Write ``mkdocs.yml`` and a copy of the theme overrides into the generated tree (of
     ``language``, as in ``tree_config``)."""
@@ -178,7 +184,9 @@ def write_tree_config(
         written += sorted(p for p in theme.rglob("*") if p.is_file())
     config = out_dir / "mkdocs.yml"
     text = yaml.safe_dump(
-        tree_config(project, language, languages, nav), sort_keys=False, allow_unicode=True
+        tree_config(project, language, languages, nav, extra),
+        sort_keys=False,
+        allow_unicode=True,
     )
     config.write_text(text, encoding="utf-8", newline="\n")
     return [*written, config]

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.outputs.page import Page
 
 ENV = "INCLUSION_HANDBOOK_PAGES_FD"  # the number of the pipe's reading end, in the child
-VERSION = 4
+VERSION = 5
 
 
 class HandoffError(Exception):
@@ -33,6 +33,7 @@ class Handoff:
     language: str = "en"  # the language this MkDocs run builds (generator.translate.languages)
     languages: tuple[str, ...] = ()  # every language of the site besides English, for its menu
     nav: list[Any] | None = None  # mkdocs.yml's nav with its titles in the language; None: as is
+    extra: dict[str, Any] = field(default_factory=dict)  # the theme's settings of the language
 
 
 def encode(handoff: Handoff) -> bytes:
@@ -44,6 +45,7 @@ def encode(handoff: Handoff) -> bytes:
         "languages": list(handoff.languages),
         "pages": pages,
         "nav": handoff.nav,
+        "extra": handoff.extra,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -60,7 +62,10 @@ def decode(raw: bytes) -> Handoff:
         nav = data["nav"]
         if nav is not None and not isinstance(nav, list):
             raise TypeError(f"a nav of type {type(nav).__name__}")
-        return Handoff(pages, str(data["epoch"]), str(data["language"]), languages, nav)
+        extra = data["extra"]
+        if not isinstance(extra, dict):
+            raise TypeError(f"extra settings of type {type(extra).__name__}")
+        return Handoff(pages, str(data["epoch"]), str(data["language"]), languages, nav, extra)
     except (ValueError, KeyError, TypeError) as exc:
         raise HandoffError(f"the pages arrived incomplete ({exc})") from None
 

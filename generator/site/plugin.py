@@ -87,6 +87,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             built, languages = sent.language, sent.languages
             if sent.nav is not None:  # its titles in the language built
                 config.nav = sent.nav
+            config.extra.update(sent.extra)  # the scripts' strings in the language built
         else:
             # A plain `mkdocs build`: the English site, with the menu of the configured languages.
             built, languages = SOURCE, read_settings(Path(config.config_file_path)).languages

@@ -47,7 +47,13 @@ TEMPLATE_KEYWORDS: dict[str, Any] = {
     "ngettext": (1, 2),
     "heading": None,  # a section heading that keeps its English id
 }
-PYTHON_KEYWORDS: dict[str, Any] = {"gettext": None, "ngettext": (1, 2), "ui_text": None}
+# ``script_text``: the strings of the handbook's scripts (generator.outputs.script_strings).
+PYTHON_KEYWORDS: dict[str, Any] = {
+    "gettext": None,
+    "ngettext": (1, 2),
+    "ui_text": None,
+    "script_text": None,
+}
 # The options the templates are rendered with (``generator.outputs.render.environment``).
 TEMPLATE_OPTIONS = {"trim_blocks": "true", "lstrip_blocks": "true", "newstyle_gettext": "true"}
 

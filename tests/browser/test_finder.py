@@ -133,7 +133,7 @@ def test_ticking_facets_narrows_the_list_with_the_right_counts(
     status = page.locator("#ih-finder-status").inner_text()
     total = len(practices)
     if ids:
-        assert status.startswith(f"{len(ids)} of {total} practice")
+        assert status == f"Practices shown: {len(ids)} of {total}."
     else:
         assert status == "No practice matches these filters."
     assert page.locator("#ih-finder-status").get_attribute("aria-live") == "polite"
@@ -176,7 +176,7 @@ def test_long_result_lists_come_a_page_at_a_time(
     listed = page.locator(RESULTS)
     more = page.locator("#ih-finder-more button")
     assert listed.count() == 50
-    assert more.inner_text() == f"Show 50 more (50 of {total} listed)"
+    assert more.inner_text() == f"Show 50 more (listed: 50 of {total})"
     more.focus()
     page.keyboard.press("Enter")
     assert listed.count() == 100
@@ -190,7 +190,7 @@ def test_long_result_lists_come_a_page_at_a_time(
     assert not more.is_visible()
     tick(page, "phase", "before")
     assert listed.count() == 50
-    assert page.locator("#ih-finder-status").inner_text().endswith(f"of {total} practices match.")
+    assert page.locator("#ih-finder-status").inner_text().endswith(f" of {total}.")
 
 
 def test_the_address_keeps_and_restores_the_filters(

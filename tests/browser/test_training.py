@@ -85,5 +85,5 @@ def test_module_index_filters_by_audience(page: Any, site_url: str, modules: lis
     expected = [m for m in modules if "employers" in m.audience]
     assert len(visible) == len(expected)
     assert page.locator(".ih-filter-status").inner_text() == (
-        f"{len(expected)} of {len(modules)} modules shown."
+        f"Modules shown: {len(expected)} of {len(modules)}."
     )

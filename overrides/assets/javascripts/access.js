@@ -5,6 +5,16 @@
 (function () {
   "use strict";
 
+  /* The interface strings in the site's language (handbook.js, loaded before this file). */
+  var handbook = window.inclusionHandbook;
+
+  /* A control's name: an attribute, so the element named takes lang="en" when it is. */
+  function name(node, message) {
+    var shown = handbook.phrase(message);
+    node.setAttribute("aria-label", shown.text);
+    if (shown.en) node.lang = "en";
+  }
+
   /* ---- The drawer's menu button ------------------------------------------------------- */
 
   function drawer() {
@@ -18,7 +28,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-header__button md-icon ih-menu";
-    button.setAttribute("aria-label", "Menu");
+    name(button, "Menu");
     var icon = label.querySelector("svg");
     if (icon) button.appendChild(icon.cloneNode(true));
     label.parentNode.insertBefore(button, label);
@@ -65,7 +75,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-header__button md-icon ih-search-open";
-    button.setAttribute("aria-label", label.getAttribute("title") || "Search");
+    if (label.getAttribute("title")) button.setAttribute("aria-label", label.getAttribute("title"));
+    else name(button, "Search");
     var icon = label.querySelector("svg");
     if (icon) button.appendChild(icon.cloneNode(true));
     label.parentNode.insertBefore(button, label);
@@ -115,7 +126,7 @@
     if (hint) return hint;
     hint = document.createElement("p");
     hint.className = "ih-scroll-hint";
-    hint.textContent = "The table is wider than the screen: scroll it sideways.";
+    handbook.say(hint, "The table is wider than the screen: scroll it sideways.");
     box.parentNode.insertBefore(hint, box);
     return hint;
   }
@@ -127,7 +138,9 @@
     if (scrolls) {
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", "Table: " + nameOf(box) + " (scrolls sideways)");
+      /* An attribute: not marked when in English, as the handbook's other attributes. */
+      box.setAttribute("aria-label", handbook.plain("Table: %(name)s (scrolls sideways)",
+        { name: nameOf(box) }));
       hintFor(box).hidden = false;
     } else {
       box.removeAttribute("tabindex");
@@ -180,9 +193,5 @@
 
   window.addEventListener("resize", later);
   document.addEventListener("focusin", revealFocus);
-  if (window.inclusionHandbook) {
-    window.inclusionHandbook.onReady(start);
-  } else {
-    start();
-  }
+  handbook.onReady(start);
 })();

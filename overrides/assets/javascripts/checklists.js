@@ -5,6 +5,7 @@
   "use strict";
 
   var PREFIX = "inclusion-handbook:checklist:";
+  var say = window.inclusionHandbook.say; /* a string in the site's language (handbook.js) */
 
   function load(key) {
     try {
@@ -37,7 +38,7 @@
       var done = items.filter(function (li) {
         return li.querySelector("input[type=checkbox]").checked;
       }).length;
-      form.querySelector(".ih-done").textContent = String(done);
+      form.querySelector(".ih-done").textContent = window.inclusionHandbook.number(done);
       form.querySelector(".ih-bar").value = done;
     }
 
@@ -117,9 +118,11 @@
     });
     var output = form.querySelector(".ih-yaml");
     output.value = lines.join("\n") + "\n";
-    status.textContent = missing.length
-      ? "Evidence is still needed for: " + missing.join("; ") + "."
-      : "The criteria block is ready to copy.";
+    if (missing.length) {
+      say(status, "Evidence is still needed for: %(criteria)s.", { criteria: missing.join("; ") });
+    } else {
+      say(status, "The criteria block is ready to copy.");
+    }
     output.focus();
     output.select();
   }

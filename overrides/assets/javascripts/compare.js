@@ -7,9 +7,16 @@
    checks this file against it.
    On a site in another language the data is in that language, and each object with texts
    names in its field `en` those of its texts left in English: the element such a text is
-   written into gets lang="en" and the class ih-en (the discreet EN marker of handbook.css). */
+   written into gets lang="en" and the class ih-en (the discreet EN marker of handbook.css).
+   The pages' own strings come from handbook.js (say, phraseNode), in the site's language,
+   marked the same way where they are still in English. */
 (function () {
   "use strict";
+
+  /* The page's own strings, in the site's language (handbook.js; see say there). */
+  var handbook = window.inclusionHandbook;
+  var say = handbook.say;
+  var phraseNode = handbook.phraseNode;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -59,10 +66,6 @@
   /* Lower case without accents, so that "Malmo" finds "Malmö" and "job" finds "Job". */
   function normal(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
   }
 
   function link(template, id, anchor) {
@@ -250,19 +253,15 @@
         values.forEach(function (c, v) {
           if (c.shown !== counts[f][v]) {
             c.shown = counts[f][v];
-            c.count.textContent = "(" + c.shown + ")";
+            c.count.textContent = "(" + handbook.number(c.shown) + ")";
           }
         });
       });
       var total = results.length;
       var shown = matching.length;
       var filtered = words.length > 0 || active.indexOf(true) !== -1;
-      status.textContent = !filtered
-        ? "All " + plural(total, "practice", "practices") + " shown."
-        : shown === 0
-          ? "No practice matches these filters."
-          : shown + " of " + plural(total, "practice", "practices") +
-            (shown === 1 ? " matches." : " match.");
+      if (filtered && shown === 0) say(status, "No practice matches these filters.");
+      else say(status, "Practices shown: %(shown)s of %(total)s.", { shown: shown, total: total });
       saveState(state());
     }
 
@@ -275,8 +274,11 @@
       });
       var rest = matching.length - Math.min(listed, matching.length);
       more.hidden = rest === 0;
-      moreButton.textContent = "Show " + Math.min(rest, PAGE) + " more (" +
-        Math.min(listed, matching.length) + " of " + matching.length + " listed)";
+      say(moreButton, "Show %(more)s more (listed: %(listed)s of %(total)s)", {
+        more: Math.min(rest, PAGE),
+        listed: Math.min(listed, matching.length),
+        total: matching.length
+      });
     }
 
     function updateCompare() {
@@ -285,15 +287,20 @@
         compareLink.href = compareBase + "?" + picked.map(function (id) {
           return "p=" + encodeURIComponent(id);
         }).join("&");
-        compareLink.textContent = "Compare the " + n + " ticked practices side by side";
+        say(compareLink, "Compare the ticked practices side by side");
         compareLink.hidden = false;
         hint.textContent = "";
       } else {
         compareLink.hidden = true;
-        hint.textContent = n > 4
-          ? "Tick at most four practices to compare; " + n + " are ticked."
-          : "Tick Compare on two to four practices to see them side by side" +
-            (n === 1 ? " (one is ticked)." : ".");
+        if (n > 4) {
+          say(hint, "Tick at most four practices to compare (ticked: %(count)s).", { count: n });
+        } else if (n === 1) {
+          say(hint, "Tick %(compare)s on two to four practices to see them side by side " +
+            "(one is ticked).", { compare: handbook.plain("Compare") });
+        } else {
+          say(hint, "Tick %(compare)s on two to four practices to see them side by side.",
+            { compare: handbook.plain("Compare") });
+        }
       }
     }
 
@@ -375,7 +382,8 @@
     box.type = "checkbox";
     box.value = practice.id;
     pick.appendChild(box);
-    pick.appendChild(document.createTextNode(" Compare"));
+    pick.appendChild(document.createTextNode(" "));
+    pick.appendChild(phraseNode("Compare"));
     pick.appendChild(el("span", "ih-visually-hidden", " " + practice.title));
     item.appendChild(pick);
     return item;
@@ -499,9 +507,9 @@
   /* A cell: text, a node, or a note that its content is loading or not stated. */
   function cellFor(content, ready) {
     var cell = el("td");
-    if (!ready) cell.appendChild(el("span", "ih-side__empty", "Loading\u2026"));
+    if (!ready) cell.appendChild(say(el("span", "ih-side__empty"), "Loading\u2026"));
     else if (content === null || content === undefined || content.length === 0) {
-      cell.appendChild(el("span", "ih-side__empty", "Not stated"));
+      cell.appendChild(say(el("span", "ih-side__empty"), "Not stated"));
     } else if (typeof content === "string") {
       cell.textContent = content;
     } else {
@@ -510,10 +518,10 @@
     return cell;
   }
 
-  /* A row and its heading cell. */
+  /* A row and its heading cell: `label` a text, or a node (a string of the page's own). */
   function headedRow(label) {
     var tr = el("tr");
-    var th = el("th", null, label);
+    var th = typeof label === "string" ? el("th", null, label) : appendTo(el("th"), label);
     th.scope = "row";
     tr.appendChild(th);
     return { tr: tr, th: th };
@@ -522,7 +530,7 @@
   /* Mark a compared row as the same for every practice, or as differing. */
   function markRow(row, same) {
     row.tr.className = same ? "ih-side__row--same" : "ih-side__row--differs";
-    if (!same) row.th.appendChild(el("span", "ih-side__differs", "Differs"));
+    if (!same) row.th.appendChild(say(el("span", "ih-side__differs"), "Differs"));
   }
 
   /* kind: "value" and "list" rows are compared and marked; "text" rows are read, not marked.
@@ -646,7 +654,8 @@
     var common = sharedUnits(ids);
     var units = common.map(function (shared) { return shared.unit; });
     common.forEach(function (shared) {
-      addRow(body, "Key figures in " + shared.heading, "text", ids.map(function (id) {
+      var heading = phraseNode("Key figures in %(unit)s", { unit: shared.heading });
+      addRow(body, heading, "text", ids.map(function (id) {
         return figureList(id, function (figure) { return unitOf(figure) === shared.unit; });
       }), ready);
     });
@@ -654,7 +663,8 @@
       return figureList(id, function (figure) { return units.indexOf(unitOf(figure)) === -1; });
     });
     if (other.some(Boolean) || !ready.every(Boolean)) {
-      addRow(body, common.length ? "Other key figures" : "Key figures", "text", other, ready);
+      var label = common.length ? phraseNode("Other key figures") : phraseNode("Key figures");
+      addRow(body, label, "text", other, ready);
     }
   }
 
@@ -691,7 +701,7 @@
   function comparisonHead(view, ids) {
     var head = el("thead");
     var top = el("tr");
-    var corner = el("th", null, "Field");
+    var corner = say(el("th"), "Field");
     corner.scope = "col";
     top.appendChild(corner);
     ids.forEach(function (id) {
@@ -730,33 +740,33 @@
       return practice.period;
     });
     var inEn = view.english;
-    addRow(body, "Country", "value", labels("country").map(String), all, inEn);
-    addRow(body, "Scope", "value", labels("scope").map(String), all, inEn);
-    addRow(body, "Period", "value", periods, all);
-    addRow(body, "Placement phase", "list", labels("phase"), all, inEn);
-    addRow(body, "Target groups", "list", labels("group"), all, inEn);
-    addRow(body, "Themes", "list", labels("theme"), all, inEn);
-    addRow(body, "Organisations", "text", detail(organisationsOf), ready);
-    addRow(body, "Goal", "text", detail(goalOf), ready);
-    addRow(body, "Steps or activities", "text", detail(stepsOf), ready);
+    addRow(body, phraseNode("Country"), "value", labels("country").map(String), all, inEn);
+    addRow(body, phraseNode("Scope"), "value", labels("scope").map(String), all, inEn);
+    addRow(body, phraseNode("Period"), "value", periods, all);
+    addRow(body, phraseNode("Placement phase"), "list", labels("phase"), all, inEn);
+    addRow(body, phraseNode("Target groups"), "list", labels("group"), all, inEn);
+    addRow(body, phraseNode("Themes"), "list", labels("theme"), all, inEn);
+    addRow(body, phraseNode("Organisations"), "text", detail(organisationsOf), ready);
+    addRow(body, phraseNode("Goal"), "text", detail(goalOf), ready);
+    addRow(body, phraseNode("Steps or activities"), "text", detail(stepsOf), ready);
     figureRows(body, ids, ready);
-    addRow(body, "Success factors", "text", detail(successFactorsOf), ready);
+    addRow(body, phraseNode("Success factors"), "text", detail(successFactorsOf), ready);
     view.data.criteria.forEach(function (criterion) { criterionRow(body, view, ids, criterion); });
-    addRow(body, "Funding", "text", detail(fundingOf), ready);
+    addRow(body, phraseNode("Funding"), "text", detail(fundingOf), ready);
     return body;
   }
 
+  /* The status line: the practices compared, and those whose details failed to load. */
   function comparisonStatus(view, ids) {
     var titles = ids.map(function (id) { return titleOf(view, id); });
-    var text = "Comparing " + ids.length + " practices: " +
-      titles.slice(0, -1).join(", ") + " and " + titles[titles.length - 1] + ".";
+    var parts = [phraseNode("Practices compared: %(titles)s.", { titles: titles.join(", ") })];
     var missing = ids.filter(function (id) { return view.failed[id]; });
     if (missing.length) {
-      text += " The details of " + missing.map(function (id) {
-        return titleOf(view, id);
-      }).join(", ") + " could not be loaded.";
+      parts.push(" ", phraseNode("Details that could not be loaded: %(titles)s.", {
+        titles: missing.map(function (id) { return titleOf(view, id); }).join(", ")
+      }));
     }
-    return text;
+    return parts;
   }
 
   /* Show the chosen practices (asking for their details), and keep the address in step. */
@@ -769,17 +779,18 @@
     view.holder.classList.toggle("ih-side--differs-only", view.differs.checked);
     if (ids.length < 2) {
       view.permalink.hidden = true;
-      view.status.textContent = ids.length
-        ? "Choose at least one more practice; one is chosen."
-        : "Choose two to four practices to compare.";
+      if (ids.length) say(view.status, "Choose at least one more practice; one is chosen.");
+      else say(view.status, "Choose two to four practices to compare.");
       return;
     }
     ids.forEach(function (id) { loadDetails(view, id); });
     view.permalink.hidden = false;
-    view.status.textContent = comparisonStatus(view, ids);
+    view.status.textContent = "";
+    appendTo(view.status, comparisonStatus(view, ids));
     var titles = ids.map(function (id) { return titleOf(view, id); });
     var table = el("table", "ih-side__table");
-    table.appendChild(el("caption", "ih-visually-hidden", "Comparison of " + titles.join(", ")));
+    table.appendChild(say(el("caption", "ih-visually-hidden"), "Comparison of %(titles)s",
+      { titles: titles.join(", ") }));
     table.appendChild(comparisonHead(view, ids));
     table.appendChild(comparisonBody(view, ids));
     view.holder.appendChild(table);
@@ -802,5 +813,5 @@
   }
 
   ready(); /* at once: the results are listed before the first paint where the browser allows */
-  window.inclusionHandbook.onReady(ready);
+  handbook.onReady(ready);
 })();

@@ -3,6 +3,8 @@
 (function () {
   "use strict";
 
+  var handbook = window.inclusionHandbook; /* the strings in the site's language */
+
   function selfCheck(form) {
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
@@ -11,12 +13,14 @@
       var chosen = form.querySelector("input[type=radio]:checked");
       form.classList.remove("ih-right", "ih-wrong");
       if (!chosen) {
-        feedback.textContent = "Choose an answer first.";
+        handbook.say(feedback, "Choose an answer first.");
         return;
       }
       var right = chosen.dataset.correct === "true";
       form.classList.add(right ? "ih-right" : "ih-wrong");
-      feedback.textContent = (right ? "Right. " : "Not quite. ") + chosen.dataset.feedback;
+      if (right) handbook.say(feedback, "Right.");
+      else handbook.say(feedback, "Not quite.");
+      feedback.appendChild(document.createTextNode(" " + chosen.dataset.feedback));
     });
   }
 
@@ -38,7 +42,8 @@
         row.hidden = !match;
         if (match) shown += 1;
       });
-      status.textContent = shown + " of " + rows.length + " modules shown.";
+      handbook.say(status, "Modules shown: %(shown)s of %(total)s.",
+        { shown: shown, total: rows.length });
     }
     select.addEventListener("change", apply);
     apply();
@@ -49,5 +54,5 @@
     audienceFilter(document);
   }
 
-  window.inclusionHandbook.onReady(ready);
+  handbook.onReady(ready);
 })();
