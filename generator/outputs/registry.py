@@ -75,14 +75,14 @@ def pages_for(catalog: Catalog, language: str) -> list[Page]:
     return site_output(catalog, language).pages
 
 
-def site_output(catalog: Catalog, language: str) -> SiteOutput:
+def site_output(catalog: Catalog, language: str, workers: int | None = None) -> SiteOutput:
     """The generated pages of the site in ``language`` (``en`` or a code of
     ``generator.translate.languages``), in its translations (``translations/LANG/``), with
     the page of the translations' status, its navigation and the theme's settings of the
     language: every build of a language takes them from here. In a language other than
     English they include the hand-written pages of content/, translated, which replace the
     English ones, and the navigation's titles are translated (its PO files read once for
-    all of it)."""
+    all of it). ``workers``: see ``all_pages``."""
     # The translate stage, on demand (an English site without languages needs none of it).
     from generator.outputs import translations
     from generator.translate import extract
@@ -94,12 +94,12 @@ def site_output(catalog: Catalog, language: str) -> SiteOutput:
         found, _ = status(catalog.project, catalog.settings.languages)
         with speaking(ENGLISH):
             page = translations.pages(catalog, found, frozenset())
-        return SiteOutput(sorted([*all_pages(catalog), page], key=lambda p: p.path))
+        return SiteOutput(sorted([*all_pages(catalog, workers), page], key=lambda p: p.path))
     site = language_site(catalog, language)
     found, _ = status(catalog.project, (language,))
     known = frozenset(unit.context for unit in extract.units(catalog))
     with speaking(site.language):
         page = translations.pages(catalog, found, known, page_titles(site.nav))
         extra = script_strings() or {}
-    pages = [*all_pages(catalog, language=site.language), *site.pages, page]
+    pages = [*all_pages(catalog, workers, language=site.language), *site.pages, page]
     return SiteOutput(sorted(pages, key=lambda p: p.path), site.nav, extra)

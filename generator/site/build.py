@@ -187,8 +187,9 @@ class Build:
         epoch = build_epoch(catalog)
         pending = [run for run in self._runs if run.child is None]
         running = [run for run in self._runs if run.child is not None]
-        for run in running:
-            self._hand_over(run, self._payload(run, catalog, epoch))
+        for index, run in enumerate(running):
+            # The first pages on every core; later ones here, while MkDocs runs use the cores.
+            self._hand_over(run, self._payload(run, catalog, epoch, None if index == 0 else 1))
         ready: dict[str, bytes] = {}  # the pages of waiting runs, prepared while others build
         outputs: dict[str, str] = {}
         while running:
@@ -198,7 +199,7 @@ class Build:
                 if upcoming is None:
                     time.sleep(_POLL_SECONDS)
                 else:
-                    ready[upcoming.language] = self._payload(upcoming, catalog, epoch)
+                    ready[upcoming.language] = self._payload(upcoming, catalog, epoch, 1)
                 continue
             running.remove(done)
             assert done.child is not None and done.log is not None
@@ -216,7 +217,7 @@ class Build:
                 self._start(run)
                 payload = ready.pop(run.language, None)
                 if payload is None:
-                    payload = self._payload(run, catalog, epoch)
+                    payload = self._payload(run, catalog, epoch, 1)
                 self._hand_over(run, payload)
                 running.append(run)
         output = _joined(outputs)
@@ -227,9 +228,12 @@ class Build:
             problem is None, output if problem is None else f"{output}\n{problem}".strip()
         )
 
-    def _payload(self, run: _Run, catalog: Catalog, epoch: str) -> bytes:
-        """The pages of ``run``'s language, as its MkDocs run reads them from the pipe."""
-        output = site_output(catalog, run.language)
+    def _payload(
+        self, run: _Run, catalog: Catalog, epoch: str, workers: int | None = None
+    ) -> bytes:
+        """The pages of ``run``'s language, as its MkDocs run reads them from the pipe, made on
+        ``workers`` processes (``generator.outputs.registry.all_pages``)."""
+        output = site_output(catalog, run.language, workers)
         sent = handoff.Handoff(
             output.pages, epoch, run.language, self._languages, output.nav, output.extra
         )
