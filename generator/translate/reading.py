@@ -20,7 +20,7 @@ from generator.outputs.language import CONTEXT, Language, speaking
 from generator.outputs.page import Page
 from generator.translate import extract
 from generator.translate.catalogs import Translation, is_ui, load_translations
-from generator.translate.navigation import PREFIX, nav_of, nav_units, translated_nav
+from generator.translate.navigation import PREFIX, nav_of, translated_nav
 from generator.translate.pages import content_pages, usable_translations
 from generator.translate.plurals import PluralRule, language_rule
 from generator.translate.units import Domain, Unit
@@ -73,8 +73,8 @@ class LanguageSite:
 
 def language_site(catalog: Catalog, code: str) -> LanguageSite:
     """``code``'s translations (``site_language``), the hand-written pages in it
-    (``generator.translate.pages``) and its navigation (``site_nav``), the PO files read
-    once."""
+    (``generator.translate.pages``) and its navigation, its titles translated, the PO files
+    read once."""
     units = extract.units(catalog)
     loaded = load_translations(catalog.project, code, units)
     language = _language(code, units, loaded)
@@ -103,11 +103,6 @@ def _language(code: str, units: list[Unit], loaded: dict[str, Translation]) -> L
         u.source for u in units if not is_ui(u.context) and u.domain is not Domain.PAGES
     )
     return Language(code, _Interface(interface, plurals, rule), texts, sources)
-
-
-def site_nav(project: Project, code: str) -> list[Any]:
-    """mkdocs.yml's ``nav`` with its titles in ``code`` where they are translated."""
-    return _nav(project, load_translations(project, code, nav_units(project.mkdocs_yml)))
 
 
 def _nav(project: Project, loaded: dict[str, Translation]) -> list[Any]:
