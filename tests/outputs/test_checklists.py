@@ -84,23 +84,7 @@ def test_downloads_hold_every_item(built_site: Path, catalog: Catalog) -> None:
 
 @pytest.mark.browser
 def test_pdf_writes_one_file_per_checklist(tmp_path: Path, catalog: Catalog) -> None:
-    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for this check"
-    done = subprocess.run(  # its own process: the tests' browser already runs Playwright here
-        [sys.executable, "-m", "generator", "pdf", "--root", str(ROOT), "--out", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    expected = {f"{e.checklist.id}.pdf" for e in catalog.checklist_pages}
-    assert {p.name for p in tmp_path.iterdir()} == expected
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "replication-p1824-drammen.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    flat = " ".join(text.split())
+    flat = _printed(ROOT, tmp_path, catalog)
     checklist = replication_checklist(catalog.practice("p1824-drammen"))
     assert checklist is not None
     for item in checklist.items:
@@ -117,26 +101,8 @@ def test_pdf_in_a_language_prints_the_checklists_of_that_site(
 ) -> None:
     """``handbook pdf --language nb``: the checklist pages of the nb site (built alone for
     them), whose texts are in Norwegian where translated and which say how much is."""
-    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for this check"
     project = copy_project(tmp_path / "project", ["nb"])
-    out = tmp_path / "out"
-    done = subprocess.run(  # its own process: the tests' browser already runs Playwright here
-        [sys.executable, "-m", "generator", "pdf", "--root", str(project), "--out", str(out), *NB],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert {p.name for p in out.iterdir()} == {
-        f"{e.checklist.id}.pdf" for e in catalog.checklist_pages
-    }
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(out / "replication-p1824-drammen.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    flat = " ".join(text.split())
+    flat = _printed(project, tmp_path / "out", catalog, *NB)
     assert "tekstene på denne siden er oversatt" in flat  # a page of the nb site, in Norwegian
     assert not (project / "site").exists()  # the published site is left alone
 
@@ -179,3 +145,27 @@ def test_a_text_given_twice_is_one_item_with_one_id(catalog: Catalog) -> None:
         assert checklist is not None
         keys = [item.key for item in checklist.items]
         assert keys and len(keys) == len(set(keys))
+
+
+def _printed(root: Path, out: Path, catalog: Catalog, *options: str) -> str:
+    """``handbook pdf`` of the project at ``root`` into ``out``: one PDF per checklist; the
+    text of P1824's replication checklist, its whitespace folded."""
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for this check"
+    command = [sys.executable, "-m", "generator", "pdf", "--root", str(root), "--out", str(out)]
+    done = subprocess.run(  # its own process: the tests' browser already runs Playwright here
+        [*command, *options],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert {p.name for p in out.iterdir()} == {
+        f"{e.checklist.id}.pdf" for e in catalog.checklist_pages
+    }
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out / "replication-p1824-drammen.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return " ".join(text.split())
