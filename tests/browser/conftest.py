@@ -49,6 +49,19 @@ class Recorder:
         return [u for u in self.urls if not u.startswith(local)]
 
 
+def dialogs_of(page: Any) -> list[str]:
+    """The messages of the dialogs ``page`` opens from now on (each dismissed): a script
+    that a hostile text smuggled in would show its ``alert`` here."""
+    dialogs: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    return dialogs
+
+
 @pytest.fixture
 def page_and_requests(browser: Any) -> Iterator[tuple[Any, Recorder]]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})

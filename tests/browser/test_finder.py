@@ -23,7 +23,7 @@ from generator.model.practice import Practice
 from generator.model.vocabulary import country_name, label
 from generator.outputs.comparison import teaser
 from generator.outputs.export import export_schema_text, export_text
-from tests.browser.conftest import Recorder
+from tests.browser.conftest import Recorder, dialogs_of
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -406,13 +406,7 @@ def test_hostile_record_stays_text(
     page_and_requests: tuple[Any, Recorder], hostile_site: Path
 ) -> None:
     page, requests = page_and_requests
-    dialogs: list[str] = []
-
-    def dismiss(dialog: Any) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", dismiss)
+    dialogs = dialogs_of(page)
     page.goto((hostile_site / "compare" / "finder.html").as_uri() + "?q=hostile")
     title = page.locator(f"{RESULTS} .ih-result__title a")
     assert title.inner_text() == "Hostile </title><script>alert('title')</script> practice"

@@ -15,7 +15,7 @@ import pytest
 
 from generator.outputs.comparison import teaser
 from generator.text.html import plain_text
-from tests.browser.conftest import Recorder
+from tests.browser.conftest import Recorder, dialogs_of
 from tests.browser.test_finder import WATCH_DATA_READS
 from tests.conftest import serving
 from tests.outputs.test_comparison_languages import (
@@ -136,13 +136,7 @@ def test_a_hostile_translation_shows_as_text(
     """The data of a Norwegian whose translations are markup (as the checks would never let
     through), served in place of the built data: the finder and the view show it as text."""
     page, requests = page_and_requests
-    dialogs: list[str] = []
-
-    def dismiss(dialog: Any) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", dismiss)
+    dialogs = dialogs_of(page)
     pages = hostile_pages(catalog_of(languages_project))
     for path in ("compare/practices.js", f"compare/data/{TRANSLATED}.js"):
         page.route(f"**/nb/{path}", serve(pages[path]))

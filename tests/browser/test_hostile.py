@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Recorder
+from tests.browser.conftest import Recorder, dialogs_of
 from tests.conftest import serving
 
 pytestmark = pytest.mark.browser
@@ -44,13 +44,7 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
 
 def _visit(page: Any, url: str) -> list[str]:
     """Load ``url``, hover, focus and press what is there; the dialogs that opened."""
-    dialogs: list[str] = []
-
-    def dismiss(dialog: Any) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", dismiss)
+    dialogs = dialogs_of(page)
     page.goto(url)
     title = page.title()
     page.mouse.move(300, 300)

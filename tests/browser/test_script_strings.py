@@ -21,6 +21,7 @@ from generator.load.project import Project
 from generator.outputs.script_strings import EXTRA
 from generator.site.engines import ENGINES
 from generator.translate.catalogs import kept_headers, po_bytes, read_po
+from tests.browser.conftest import dialogs_of
 from tests.conftest import ROOT, copy_project, serving
 
 pytestmark = pytest.mark.browser
@@ -93,14 +94,9 @@ class Watch:
     """A page's dialogs and script errors."""
 
     def __init__(self, page: Any) -> None:
-        self.dialogs: list[str] = []
+        self.dialogs = dialogs_of(page)
         self.errors: list[str] = []
-        page.on("dialog", self._dismiss)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def _dismiss(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
 
 
 def _self_check(page: Any) -> tuple[Any, Any]:
