@@ -16,7 +16,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 80  # any id, as written in a record or derived from one
@@ -150,6 +150,7 @@ def country_page(code: str) -> str:
     return COUNTRY_PAGE.of(code.lower())
 
 
+@lru_cache(maxsize=65_536)  # a few kinds of link, between thousands of pages
 def relative(from_page: str, to_path: str) -> str:
     """The link from the page at ``from_page`` to ``to_path``, both under the docs tree, as
     Markdown writes it (a ``.md`` path, which the site engine turns into its built page)."""

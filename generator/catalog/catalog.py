@@ -7,7 +7,8 @@ returns the catalog together with every problem found in every file, in one pass
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -63,14 +64,84 @@ class Catalog:
         return dict(sorted(by_code.items(), key=lambda item: country_name(item[0])))
 
 
+_Read = tuple[Path, Practice | None, list[Problem]]
+
+
+class RecordCache:
+    """What each record file told when last read, by its bytes: a later load of the same
+    project (``handbook serve``, after a save) reads again only the files whose bytes, the
+    settings or the day changed. Unchanged records come back as the same objects.
+    """
+
+    def __init__(self) -> None:
+        self._read: dict[Path, tuple[bytes, Settings, dt.date, _Read]] = {}
+        self._public: dict[int, tuple[Practice, Practice]] = {}  # id(record) -> both
+        self._glossary: tuple[bytes, Glossary] | None = None
+        self.reread = 0  # files read by the last load
+
+    def read(
+        self,
+        read: Callable[[Path], _Read],
+        paths: Sequence[Path],
+        settings: Settings,
+        today: dt.date,
+        workers: int | None,
+    ) -> list[_Read]:
+        digests = {path: _digest(path) for path in paths}
+        stale = [
+            path
+            for path in paths
+            if (kept := self._read.get(path)) is None
+            or digests[path] is None
+            or kept[:3] != (digests[path], settings, today)
+        ]
+        fresh = dict(zip(stale, ordered_map(read, stale, workers), strict=True))
+        self._read = {
+            path: (digest, settings, today, fresh[path] if path in fresh else self._read[path][3])
+            for path, digest in digests.items()
+            if digest is not None
+        }
+        self.reread = len(stale)
+        return [fresh[path] if path in fresh else self._read[path][3] for path in paths]
+
+    def public(self, practice: Practice) -> Practice:
+        kept = self._public.get(id(practice))
+        if kept is None or kept[0] is not practice:
+            kept = (practice, public(practice))
+            self._public[id(practice)] = kept
+        return kept[1]
+
+    def glossary(self, path: Path) -> Glossary:
+        digest = _digest(path) or b""
+        if self._glossary is None or self._glossary[0] != digest or not digest:
+            self._glossary = (digest, read_glossary(path))
+        return self._glossary[1]
+
+    def forget_others(self, practices: Sequence[Practice]) -> None:
+        """Keep the published copies of ``practices`` only."""
+        alive = {id(p) for p in practices}
+        self._public = {key: kept for key, kept in self._public.items() if key in alive}
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None  # read again, where the record's own reading reports the problem
+
+
 def load_catalog(
-    project: Project, today: dt.date | None = None, workers: int | None = None
+    project: Project,
+    today: dt.date | None = None,
+    workers: int | None = None,
+    cache: RecordCache | None = None,
 ) -> tuple[Catalog, list[Problem]]:
     """Load, validate and cross-check every record of ``project``.
 
     ``today`` (default: the system date) dates the warnings for records due for review; it
     never reaches a page, so the site stays the same from one day to the next. The records
     are read on ``workers`` processes (default: as many as pay; see ``generator.parallel``).
+    With a ``cache``, only the files that changed since its last load are read again.
     """
     settings = project.settings()
     problems: list[Problem] = project.refused_inputs()  # links leaving the project: unread
@@ -86,9 +157,16 @@ def load_catalog(
                 "with one .yaml record per practice (is --root right?)",
             )
         )
-    read = partial(_read_record, settings=settings, today=today or dt.date.today())
+    day = today or dt.date.today()
+    read = partial(_read_record, settings=settings, today=day)
+    paths = project.practice_files()
+    results = (
+        ordered_map(read, paths, workers)
+        if cache is None
+        else cache.read(read, paths, settings, day, workers)
+    )
     loaded: list[tuple[Path, Practice]] = []
-    for path, practice, record_problems in ordered_map(read, project.practice_files(), workers):
+    for path, practice, record_problems in results:
         problems.extend(record_problems)
         if practice is not None:
             loaded.append((path, practice))
@@ -99,16 +177,21 @@ def load_catalog(
     modules, module_problems = load_modules(project, practices, checklists)
     problems.extend(module_problems)
     problems.extend(content_page_problems(project))
+    published = public if cache is None else cache.public
     files = sorted(
-        (PracticeFile(public(p), path) for path, p in loaded), key=lambda e: e.practice.id
+        (PracticeFile(published(p), path) for path, p in loaded), key=lambda e: e.practice.id
     )
+    if cache is not None:
+        cache.forget_others([p for _, p in loaded])
     catalog = Catalog(  # what may be published of each record: see generator.validate.privacy
         project,
         files,
         settings,
         checklists,
         modules,
-        read_glossary(project.glossary_file),
+        read_glossary(project.glossary_file)
+        if cache is None
+        else cache.glossary(project.glossary_file),
         checklist_pages(checklists, [f.practice for f in files]),
     )
     return catalog, sorted(problems, key=lambda p: (str(p.file), p.line, p.column, p.message))

@@ -27,6 +27,7 @@ from generator.model.checklist import Checklist, Item, ItemSource, Section
 from generator.model.criteria import criteria_set
 from generator.model.practice import Practice
 from generator.model.vocabulary import label, vocabularies
+from generator.reuse import reused
 from generator.text.subset import literal
 
 
@@ -134,6 +135,11 @@ def _replication_sections(practice: Practice) -> Iterator[Section]:
 
 
 def replication_checklist(practice: Practice) -> Checklist | None:
+    """The checklist of what to do to replicate ``practice``, from its record alone."""
+    return reused("replication-checklist", (practice,), lambda: _replication(practice))
+
+
+def _replication(practice: Practice) -> Checklist | None:
     if not has_replication_checklist(practice):  # the rule modules' handouts are checked by
         return None
     sections = list(_replication_sections(practice))

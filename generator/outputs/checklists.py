@@ -5,6 +5,7 @@ hand-written ones, each as an interactive page plus Markdown and CSV downloads.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from generator.addresses import (
@@ -20,10 +21,12 @@ from generator.catalog.catalog import Catalog
 from generator.catalog.checklists import ChecklistPage
 from generator.model.checklist import PRACTICE_SECTIONS, Checklist, ItemSource
 from generator.model.criteria import criteria_set
-from generator.outputs.language import ui_text
+from generator.outputs.language import current, ui_text
 from generator.outputs.page import Page
 from generator.outputs.render import render
 from generator.outputs.spreadsheet import csv_text
+from generator.reuse import reused
+from generator.text.glossary import Glossary
 from generator.text.html import plain_text
 from generator.text.markdown import markdown_line
 from generator.text.subset import literal
@@ -79,42 +82,60 @@ def pages(catalog: Catalog) -> Iterator[Page]:
         render("checklists.md.j2", catalog.glossary, INDEX, listed=listed),
         from_records=True,
     )
-    criteria = criteria_set()
     for entry in listed:
-        links = {
-            item.key: source_link(entry.path, item.source, titles)
+        # An entry's pages, from its checklist and the titles its items cite alone.
+        cited = tuple(
+            titles.get(item.source.page or item.source.practice or "")
             for item in entry.checklist.items
             if item.source is not None
-        }
-        yield Page(
-            entry.path,
-            entry.checklist.title,
-            render(
-                "checklist.md.j2",
-                catalog.glossary,
-                entry.path,
-                entry=entry,
-                links=links,
-                criteria=criteria,
-                downloads={
-                    extension: built_link(
-                        entry.path, checklist_download(entry.checklist.id, extension)
-                    )
-                    for extension in DOWNLOADS
-                },
-            ),
-            from_records=True,
         )
-        yield Page(  # not .md: every engine would render it as a page
+        inputs = (entry.checklist, entry.path, entry.kind, entry.group, catalog.glossary)
+        yield from reused(
+            "checklist-pages",
+            (*inputs, current(), cited),
+            partial(_entry_pages, entry, titles, catalog.glossary),
+        )
+
+
+def _entry_pages(
+    entry: ChecklistPage, titles: dict[str, str], glossary: Glossary
+) -> tuple[Page, ...]:
+    """A checklist's page and its two downloads."""
+    links = {
+        item.key: source_link(entry.path, item.source, titles)
+        for item in entry.checklist.items
+        if item.source is not None
+    }
+    page = Page(
+        entry.path,
+        entry.checklist.title,
+        render(
+            "checklist.md.j2",
+            glossary,
+            entry.path,
+            entry=entry,
+            links=links,
+            criteria=criteria_set(),
+            downloads={
+                extension: built_link(entry.path, checklist_download(entry.checklist.id, extension))
+                for extension in DOWNLOADS
+            },
+        ),
+        from_records=True,
+    )
+    return (
+        page,
+        Page(  # not .md: every engine would render it as a page
             checklist_download(entry.checklist.id, "md.txt"),
             entry.checklist.title,
             checklist_markdown(entry, links),
-        )
-        yield Page(
+        ),
+        Page(
             checklist_download(entry.checklist.id, "csv"),
             entry.checklist.title,
             checklist_csv(entry.checklist, links),
-        )
+        ),
+    )
 
 
 def checklist_markdown(entry: ChecklistPage, links: dict[str, tuple[str, str]]) -> str:

@@ -50,6 +50,7 @@ from generator.outputs.export import (
 from generator.outputs.language import current, record_text, ui_text
 from generator.outputs.page import Page
 from generator.outputs.render import figure_text, period_text, render
+from generator.reuse import reused
 from generator.text.html import plain_text
 
 FINDER_FORMAT = "inclusion-handbook/finder"
@@ -364,6 +365,10 @@ def finder_script(data: dict[str, Any]) -> str:
 
 
 def details_script(practice: Practice) -> str:
+    return reused("details-script", (practice, current()), lambda: _details_script(practice))
+
+
+def _details_script(practice: Practice) -> str:
     return (
         f"{_HEADER}window.IH_DETAILS = window.IH_DETAILS || {{}};\n"
         f"window.IH_DETAILS[{_js(practice.id)}] = {_js(practice_details(practice))};\n"

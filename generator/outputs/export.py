@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
@@ -44,6 +45,7 @@ from generator.outputs import language as languages
 from generator.outputs import spreadsheet
 from generator.outputs.language import ENGLISH, SOURCE, Language
 from generator.outputs.render import figure_text
+from generator.reuse import reused
 
 FORMAT = "inclusion-handbook/practices"
 VERSION = 1
@@ -219,7 +221,10 @@ def export_row(practice: Practice, language: Language = ENGLISH) -> ExportPracti
 
 def export_rows(catalog: Catalog, language: Language = ENGLISH) -> list[ExportPractice]:
     """One row per practice, in the catalog's order (by id), with its texts in ``language``."""
-    return [export_row(p, language) for p in catalog.practices]
+    return [
+        reused("export-row", (p, language), partial(export_row, p, language))
+        for p in catalog.practices
+    ]
 
 
 def ratings_of(row: ExportPractice) -> dict[str, str]:

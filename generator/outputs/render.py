@@ -9,8 +9,11 @@ to the page being rendered: no template spells a page's path.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import pickle
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Protocol
@@ -32,6 +35,80 @@ from generator.text.subset import safe_href
 
 _GLOSSARY: ContextVar[Glossary] = ContextVar("glossary", default=NO_GLOSSARY)
 _PAGE: ContextVar[str | None] = ContextVar("page", default=None)
+
+
+class RenderMemo:
+    """Pages rendered by earlier builds of one process (``handbook serve``), by what they were
+    made from: a later build renders again only the templates whose inputs changed.
+
+    The key is a digest of the template's name, the page, the language and a pickle of the
+    glossary and the context: equal inputs give the same page, whatever object holds them.
+    A build keeps only the entries it used, so the memo holds one site's pages at most.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[bytes, str] = {}
+        self._used: dict[bytes, str] = {}
+        self._held: dict[int, object] = {}  # objects named by id in keys, kept alive
+        self.hits = 0
+        self.misses = 0
+
+    def hold(self, thing: object) -> int:
+        """``id(thing)``, which stays ``thing``'s alone as long as the memo lives."""
+        self._held.setdefault(id(thing), thing)
+        return id(thing)
+
+    def rendered(self, key: bytes, render: Callable[[], str]) -> str:
+        written = self._used.get(key)
+        if written is None:
+            written = self._kept.get(key)
+            if written is None:
+                self.misses += 1
+                written = render()
+            else:
+                self.hits += 1
+            self._used[key] = written
+        return written
+
+    def next_build(self) -> None:
+        """Forget what the build just ended did not use."""
+        self._kept, self._used = self._used, {}
+        self.hits = self.misses = 0
+
+
+_MEMO: ContextVar[RenderMemo | None] = ContextVar("memo", default=None)
+# The templates rendered once per record from that record alone: worth remembering. The
+# others are few, and pickling their inputs (a whole catalog) costs more than rendering them.
+_REMEMBERED = frozenset({"practice.md.j2", "checklist.md.j2"})
+
+
+@contextlib.contextmanager
+def remembering(memo: RenderMemo) -> Iterator[RenderMemo]:
+    """Render through ``memo`` while the block runs (in this process: forked workers would
+    fill a copy of it)."""
+    token = _MEMO.set(memo)
+    try:
+        yield memo
+    finally:
+        _MEMO.reset(token)
+        memo.next_build()
+
+
+def _memo_key(
+    memo: RenderMemo,
+    template: str,
+    glossary: Glossary,
+    page: str | None,
+    language: Language,
+    context: Any,
+) -> bytes | None:
+    """The digest that names a render, or None when its inputs cannot be pickled."""
+    try:
+        data = pickle.dumps((glossary, context), protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+    head = f"{template}\n{page}\n{language.code}\n{memo.hold(language.translations)}\n"
+    return hashlib.sha256(head.encode("utf-8") + data).digest()
 
 
 def _here() -> str:
@@ -241,6 +318,15 @@ def render(template: str, glossary: Glossary, page: str | None = None, **context
     """The ``page`` (its path, which its links start from) that ``template`` makes of
     ``context``; record text marked from ``glossary``; in the language being rendered
     (``generator.outputs.language.speaking``, English unless told)."""
+    memo = _MEMO.get()
+    if memo is not None and template in _REMEMBERED:
+        key = _memo_key(memo, template, glossary, page, languages.current(), context)
+        if key is not None:
+            return memo.rendered(key, lambda: _render(template, glossary, page, context))
+    return _render(template, glossary, page, context)
+
+
+def _render(template: str, glossary: Glossary, page: str | None, context: dict[str, Any]) -> str:
     token, here = _GLOSSARY.set(glossary), _PAGE.set(page)
     language = languages.current()
     try:
