@@ -308,26 +308,41 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
 
-    def wait_for(text: str) -> bool:
+    served = ""
+
+    def wait_for(text: str, present: bool = True) -> bool:
+        nonlocal served
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:
-                    if text in response.read().decode("utf-8"):
+                    served = response.read().decode("utf-8")
+                    if (text in served) == present:
                         return True
             except OSError:
                 pass
             time.sleep(0.3)
         return False
 
+    record = project / "practices" / "p1824-drammen.yaml"
+
+    def edit(old: str, new: str) -> None:
+        text = record.read_text("utf-8")
+        assert old in text
+        record.write_text(text.replace(old, new, 1), "utf-8")
+
     try:
         assert wait_for('<h1 id="page-title">Prosjekt P1824<')
-        record = project / "practices" / "p1824-drammen.yaml"
-        record.write_text(
-            record.read_text("utf-8").replace("title: Prosjekt P1824", "title: Renamed P1824"),
-            "utf-8",
-        )
+        edit("title: Prosjekt P1824", "title: Renamed P1824")
         assert wait_for('<h1 id="page-title">Renamed P1824<')
+        # An invalid save: the last good page stays, under a banner naming the problem.
+        edit("country: NO", 'country: "<img src=x onerror=alert(1)>"')
+        assert wait_for('id="handbook-preview-problems"'), served
+        assert '<h1 id="page-title">Renamed P1824<' in served
+        assert "<img src=x" not in served and "&lt;img src=x onerror=alert(1)&gt;" in served
+        assert re.search(r"p1824-drammen\.yaml:6:\d+: country", served), served
+        edit('country: "<img src=x onerror=alert(1)>"', "country: NO")
+        assert wait_for('id="handbook-preview-problems"', present=False), served
     finally:
         server.terminate()
         server.wait(timeout=10)

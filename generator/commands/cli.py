@@ -367,7 +367,7 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
     from generator.site.build import serve
 
     catalog = _load(project)
-    return 1 if catalog is None else serve(project, catalog, args.dev_addr)
+    return 1 if catalog is None else serve(project, args.dev_addr)
 
 
 def _unknown_language(code: str | None, languages: Sequence[str]) -> bool:

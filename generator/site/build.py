@@ -469,19 +469,25 @@ def _mkdocs_nav(project: Project) -> list[object]:
     return list(read_mkdocs_yml(project.mkdocs_yml).get("nav") or [])
 
 
-def serve(project: Project, catalog: Catalog, address: str) -> int:
-    """Become MkDocs' live preview; the plugin rebuilds when a record changes.
+def serve(project: Project, address: str) -> int:
+    """Become the live preview (``generator.site.preview``), which rebuilds after a save only
+    what the save changed.
 
     The process is replaced rather than given a child, so that stopping it (Ctrl+C, a
-    signal from a test or a service manager) stops the server too.
+    signal from a test or a service manager) stops the server too. It runs in MkDocs'
+    environment (``mkdocs_environment``), the one ``handbook build`` gives MkDocs.
     """
-    command = _mkdocs(project, "serve", "--dev-addr", address)
+    command = [
+        sys.executable,
+        "-P",
+        "-m",
+        "generator.site.preview",
+        "--root",
+        str(project.root.resolve()),
+        "--dev-addr",
+        address,
+    ]
     os.chdir(project.root)
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execve(sys.executable, command, mkdocs_environment(catalog))
-
-
-def _mkdocs(project: Project, command: str, *options: str) -> list[str]:
-    """The command line that runs MkDocs' ``command`` on the project's mkdocs.yml."""
-    return MKDOCS.command(project.mkdocs_yml.resolve(), command, *options)
+    os.execve(sys.executable, command, mkdocs_environment())

@@ -1,4 +1,5 @@
-"""The MkDocs adapter: the only module that imports MkDocs.
+"""The MkDocs adapter: with the live preview (``generator.site.preview``), the only module
+that imports MkDocs.
 
 When MkDocs reads its config it takes the pages ``handbook build`` hands over, or else loads
 the catalog itself and refuses to build on invalid records; it adds the generated pages as
@@ -64,6 +65,9 @@ class HandbookConfig(Config):  # type: ignore[no-untyped-call]
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.pages: list[Page] = []
+        # Set by ``handbook serve`` (generator.site.preview), which makes the pages itself and
+        # sets ``pages`` before each build: the English site, the records not read here.
+        self.given = False
         self.project: Project | None = None
         self.snippets: Path | None = None  # the translated abbreviations' folder, if any
 
@@ -88,6 +92,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             if sent.nav is not None:  # its titles in the language built
                 config.nav = sent.nav
             config.extra.update(sent.extra)  # the scripts' strings in the language built
+        elif self.given:
+            built, languages = SOURCE, read_settings(Path(config.config_file_path)).languages
         else:
             # A plain `mkdocs build`: the English site, with the menu of the configured languages.
             built, languages = SOURCE, read_settings(Path(config.config_file_path)).languages
