@@ -13,7 +13,9 @@ times with the median quoted, each as its own child process:
   to disk, with the project's theme, overrides, extensions and plugins except ``handbook``;
 - ``languages``: ``handbook build`` of the same records in English and the six languages, with
   the handbook's shipped translations (``build`` and ``baseline`` are English only);
-- ``build-ENGINE`` for each other engine of ``--engines``: ``handbook build --engine ENGINE``.
+- ``build-ENGINE`` for each other engine of ``--engines``: ``handbook build --engine ENGINE``;
+- edit to served (``serve.py``, once): ``handbook serve`` runs, and five saves of one record's
+  summary are each timed from the write to the served page (over http) that shows them.
 
 Peak memory is each child's own maximum resident set size, read from ``os.wait4`` (for
 ``build``, the larger of ``handbook`` and the ``mkdocs`` child it waits for). Then, from the
@@ -49,6 +51,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 from make_corpus import with_languages, write_corpus  # noqa: E402
+from serve import edit_to_served  # noqa: E402
 
 from generator.site.engines import ENGINES  # noqa: E402
 from generator.translate.languages import CODES  # noqa: E402
@@ -219,6 +222,8 @@ def measure_size(
                 f"load {loads[-1]:.1f}",
                 flush=True,
             )
+    print(f"  n={count} edit to served (handbook serve, 5 saves)", flush=True)
+    served = edit_to_served(project, handbook(), saves=5)
     differ = same_files(site, plain_site)
     if differ:
         print(f"bench: warning: the two sites differ in {len(differ)} files, such as {differ[:3]}")
@@ -269,6 +274,7 @@ def measure_size(
         }
         for engine in engines
     }
+    result["edit_to_served"] = served
     result["page_weight"] = page_weight(site)
     result["search_index"] = {
         name: sizes(site / "search" / name) for name in ("search_index.json", "search_index.js")
@@ -470,8 +476,10 @@ def checks(results: dict[int, dict[str, Any]], clock: str) -> list[dict[str, Any
         )
         peak = max(quarter["languages"]["tree_peak_mb"] or 0, quarter["languages"]["peak_mb"])
         found.append(check("seven languages 250: memory < 1 GB", f"{peak:.0f} MB", peak < 1024))
+        found.append(_edit_check(quarter, 250, 1.5))
     if at is None:
         return [*found, check("every target is set at 1,000 practices", "1,000 not run", None)]
+    found.append(_edit_check(at, 1000, 3.0))
     seconds = at["validate"][key]
     found.append(check("validate 1,000 < 1.5 s", f"{seconds:.2f} s {clock}", seconds < 1.5))
     build, baseline = at["build"][key], at["baseline"][key]
@@ -517,6 +525,17 @@ def checks(results: dict[int, dict[str, Any]], clock: str) -> list[dict[str, Any
         names = ", ".join(finder["files"])
         found.append(check("finder data 1,000 < 400 KB", f"{kb(raw)} ({names})", raw < 400 * 1024))
     return found
+
+
+def _edit_check(result: dict[str, Any], count: int, limit: float) -> dict[str, Any]:
+    """Issue 17: from the save of a record to the served page showing it (wall clock)."""
+    served = result["edit_to_served"]
+    median = served["median_s"]
+    return {
+        "target": f"edit to served {count:,} < {limit:g} s",
+        "figure": f"{median:.2f} s (median of {served['saves']}: {served['seconds']})",
+        "status": "PASS" if median < limit else "FAIL",
+    }
 
 
 LABELS = {
@@ -570,6 +589,10 @@ def table(results: dict[int, dict[str, Any]]) -> str:
                 else "n/a"
             ),
         )
+    row(
+        "edit to served (handbook serve): median of 5 saves",
+        lambda r: f"{r['edit_to_served']['median_s']:.2f} s" if "edit_to_served" in r else "n/a",
+    )
     row("practice page HTML: raw / gzip", lambda r: _pair(r["page_weight"]["files"]["html"]))
     row("practice page first load: raw / gzip", lambda r: _pair(r["page_weight"]["total"]))
     row(
