@@ -38,6 +38,11 @@ class ChecklistPage:
     kind: str  # "tasks", or "assessment" for the criteria form
     group: str  # how the index groups it
 
+    @property
+    def repeats_records(self) -> bool:
+        """Its items are records' text (a replication or a placement-phase list)."""
+        return any(item.source.practice for item in self.checklist.items if item.source)
+
 
 def _item(practice: Practice, field: str, text: str, title: str | None = None) -> Item:
     """An item from a record's text, 'Title: text' when it has a (plain-text) title."""

@@ -236,6 +236,18 @@ def heading(english: str) -> str:
     return f"{shown} {{ #{slugify(english, '-')} }}"
 
 
+# Material's search leaves out a section whose heading has it, and a block that has it.
+SEARCH_EXCLUDE = "data-search-exclude"
+
+
+def unindexed(heading: str) -> str:
+    """A section heading (``heading``'s) whose section the search index leaves out: a page's
+    part that repeats what other pages hold (the sources, the related practices ...)."""
+    if heading.endswith(" }") and " { #" in heading:  # heading() gave it its English id
+        return f"{heading[:-2]} {SEARCH_EXCLUDE} }}"
+    return f"{heading} {{ {SEARCH_EXCLUDE} }}"
+
+
 def markdown_link(shown: str, target: str) -> str:
     """A Markdown link: ``shown`` is already page text (an interface string or ``plain``)."""
     return f"[{shown}]({target})"
@@ -276,6 +288,7 @@ def _environment(language: Language) -> jinja2.Environment:
         rating_label=lambda rating: plain(criteria_set().rating(rating).label),
         built=addresses.html,
         day=languages.day,
+        unindexed=unindexed,
         count=languages.count,
     )
     gettext_, ngettext_, heading_ = _callables(language)

@@ -68,17 +68,17 @@ def english(path: str) -> str:
 def test_translated_strings_show_in_the_practice_page(catalog: Catalog) -> None:
     page = pages_in(catalog, NORWEGIAN)[PRACTICE]
     assert "\nLand\n:" in page
-    assert "\n## Nøkkeltall { #key-figures }\n" in page
+    assert "\n## Nøkkeltall { #key-figures data-search-exclude }\n" in page
     assert "| Tall |" in page
     assert "[Kilde 1](#source-" in page
     assert "Sist gjennomgått 1. oktober 2026." in page
     assert "\nOrganisations\n:" in page  # untranslated: English
-    assert "\n## The seven criteria { #the-seven-criteria }\n" in page
+    assert "\n## The seven criteria { #the-seven-criteria data-search-exclude }\n" in page
 
 
 def test_a_translated_heading_keeps_the_english_id(catalog: Catalog) -> None:
     page = pages_in(catalog, NORWEGIAN)[FULL]
-    assert "\n## Nøkkeltall { #key-figures }\n" in page
+    assert "\n## Nøkkeltall { #key-figures data-search-exclude }\n" in page
     assert "\n## Trinn for trinn { #step-by-step }\n" in page  # a checklist's link reaches it
     assert "\n## Goal { #goal }\n" in page
 
