@@ -25,16 +25,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+
+from generator.outputs.pdf import CHROMIUM_ARGS  # noqa: E402  # the flags the tests use too
+
 GZIP_LEVEL = 6
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
