@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from generator.catalog.checklists import ChecklistPage, checklist_pages
 from generator.catalog.content import content_page_problems, file_ids, load_checklists, load_modules
@@ -78,6 +79,20 @@ class RecordCache:
         self._public: dict[int, tuple[Practice, Practice]] = {}  # id(record) -> both
         self._glossary: tuple[bytes, Glossary] | None = None
         self.reread = 0  # files read by the last load
+
+    def __getstate__(self) -> dict[str, object]:
+        """Kept in a file (``generator.build_cache``); the published copies are found by the
+        ``id`` of their record, which is made again when read."""
+        return {
+            "read": self._read,
+            "public": list(self._public.values()),
+            "glossary": self._glossary,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+        self._read, self._glossary = state["read"], state["glossary"]
+        self._public = {id(kept[0]): kept for kept in state["public"]}
 
     def read(
         self,

@@ -90,6 +90,18 @@ class Part(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
+    # Pickled with the names of the fields set in order (a set's order follows the process's
+    # string hashes): equal records pickle to equal bytes in every process, which is what
+    # names a rendered page in the memo of ``generator.outputs.render``.
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        state["__pydantic_fields_set__"] = sorted(state["__pydantic_fields_set__"])
+        return state
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        fields = set(state["__pydantic_fields_set__"])
+        super().__setstate__({**state, "__pydantic_fields_set__": fields})
+
 
 _RATINGS = tuple(r.id for r in criteria_set().ratings)
 _ONLY_IF_APPLICABLE = ", ".join(

@@ -12,8 +12,10 @@ from generator.catalog.catalog import Catalog
 from generator.outputs import checklists, comparison, handbook, training
 from generator.outputs.language import ENGLISH, SOURCE, Language, speaking
 from generator.outputs.page import Page
+from generator.outputs.render import current_memo
 from generator.outputs.script_strings import script_strings
 from generator.parallel import ordered_map, workers_for
+from generator.reuse import current_reuse
 
 Output = Callable[[Catalog], Iterable[Page]]
 
@@ -40,12 +42,28 @@ def all_pages(
         workers = workers_for(len(catalog.practice_files))
     speaker = language if isinstance(language, Language) else _language(language, translations)
 
-    def run(output: Output) -> list[Page]:
+    memo, reuse = current_memo(), current_reuse()
+    Made = tuple[list[Page], dict[bytes, str], list[tuple[str, object, object]]]
+
+    def run(output: Output) -> Made:
+        before = set() if memo is None else memo.used().keys()
         with speaking(speaker):  # in the worker: a forked process starts a fresh context
-            return list(output(catalog))
+            pages = list(output(catalog))
+        # What a forked worker rendered and derived goes back with its pages, to be kept here.
+        used = {} if memo is None else {k: v for k, v in memo.used().items() if k not in before}
+        return pages, used, [] if reuse is None else reuse.entries()
 
     parts = ordered_map(run, OUTPUTS, workers)
-    pages = [page for part in parts for page in part]
+    if memo is not None:
+        for _, used, _ in parts:
+            memo.take(used)
+    if reuse is not None:  # the objects the workers' values were derived from, by their id
+        inputs: list[object] = [speaker, ENGLISH, catalog.glossary, *catalog.practices]
+        inputs.extend(entry.checklist for entry in catalog.checklist_pages)
+        objects = {id(thing): thing for thing in inputs}
+        for _, _, made in parts:
+            reuse.take(made, objects)
+    pages = [page for part, _, _ in parts for page in part]
     paths = [p.path for p in pages]
     duplicates = sorted(p for p, n in Counter(paths).items() if n > 1)  # linear: 1000s of pages
     if duplicates:  # a bug in an output, not an editor's mistake

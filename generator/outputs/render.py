@@ -16,6 +16,7 @@ import string
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from functools import lru_cache
+from gettext import NullTranslations
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -49,14 +50,29 @@ class RenderMemo:
     def __init__(self) -> None:
         self._kept: dict[bytes, str] = {}
         self._used: dict[bytes, str] = {}
-        self._held: dict[int, object] = {}  # objects named by id in keys, kept alive
+        # The digests of the translations seen, by their id (each kept alive with its own).
+        self._held: dict[int, tuple[NullTranslations, str]] = {}
         self.hits = 0
         self.misses = 0
 
-    def hold(self, thing: object) -> int:
-        """``id(thing)``, which stays ``thing``'s alone as long as the memo lives."""
-        self._held.setdefault(id(thing), thing)
-        return id(thing)
+    def __getstate__(self) -> dict[str, object]:
+        """Kept in a file (``generator.build_cache``): the pages, by their digests."""
+        return {"kept": self._kept}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+        self._kept = state["kept"]
+
+    def translations_key(self, translations: NullTranslations) -> str:
+        """A digest of ``translations``' messages: the same in every process that reads the
+        same translations (the memo can be kept in a file)."""
+        found = self._held.get(id(translations))
+        if found is None or found[0] is not translations:
+            catalog = getattr(translations, "_catalog", {})
+            items = sorted((repr(k), repr(v)) for k, v in catalog.items())
+            digest = hashlib.sha256(pickle.dumps(items, protocol=5)).hexdigest()
+            found = self._held[id(translations)] = (translations, digest)
+        return found[1]
 
     def rendered(self, key: bytes, render: Callable[[], str]) -> str:
         written = self._used.get(key)
@@ -70,6 +86,25 @@ class RenderMemo:
             self._used[key] = written
         return written
 
+    def used(self) -> dict[bytes, str]:
+        """The pages the build under way rendered or took, by their digests."""
+        return dict(self._used)
+
+    def take(self, used: dict[bytes, str]) -> None:
+        """Count ``used`` (from a forked worker's copy of this memo) as used by this build."""
+        self._used.update(used)
+
+    def __len__(self) -> int:
+        """The pages kept from the build before."""
+        return len(self._kept)
+
+    def for_next_build(self) -> RenderMemo:
+        """A memo of what the build under way used (or, between builds, what the last one
+        used): what the next build starts from."""
+        memo = RenderMemo()
+        memo._kept = dict(self._used or self._kept)
+        return memo
+
     def next_build(self) -> None:
         """Forget what the build just ended did not use."""
         self._kept, self._used = self._used, {}
@@ -80,6 +115,11 @@ _MEMO: ContextVar[RenderMemo | None] = ContextVar("memo", default=None)
 # The templates rendered once per record from that record alone: worth remembering. The
 # others are few, and pickling their inputs (a whole catalog) costs more than rendering them.
 _REMEMBERED = frozenset({"practice.md.j2", "checklist.md.j2"})
+
+
+def current_memo() -> RenderMemo | None:
+    """The memo renders go through, if any (``remembering``)."""
+    return _MEMO.get()
 
 
 @contextlib.contextmanager
@@ -107,7 +147,7 @@ def _memo_key(
         data = pickle.dumps((glossary, context), protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError):
         return None
-    head = f"{template}\n{page}\n{language.code}\n{memo.hold(language.translations)}\n"
+    head = f"{template}\n{page}\n{language.code}\n{memo.translations_key(language.translations)}\n"
     return hashlib.sha256(head.encode("utf-8") + data).digest()
 
 
