@@ -86,4 +86,4 @@ def test_only_the_adapter_imports_mkdocs() -> None:
                 names = [node.module]
             if any(name.split(".")[0] == "mkdocs" for name in names):
                 importers.add(_module_name(path))
-    assert importers == {"generator.site.plugin", "generator.site.preview"}
+    assert importers == {"generator.site.plugin", "generator.site.preview", "generator.site.warm"}

@@ -17,7 +17,7 @@ from generator import __version__
 from generator.problems import Problem, Severity, errors, report_lines
 
 if TYPE_CHECKING:
-    from generator.catalog.catalog import Catalog
+    from generator.catalog.catalog import Catalog, RecordCache
     from generator.load.project import Project
     from generator.outputs.language import Language
 
@@ -56,6 +56,12 @@ def _build_options(build: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help="rebuild only the site in this language (SITE/CODE/), one of the `languages` "
         "of the handbook plugin; the rest of the site is kept as it is",
+    )
+    build.add_argument(
+        "--clean",
+        action="store_true",
+        help="make every page anew; by default a build reuses what the previous build of the "
+        "same site made from files that did not change (the site is the same either way)",
     )
 
 
@@ -290,12 +296,15 @@ def report(problems: Sequence[Problem], root: Path) -> int:
     return 0
 
 
-def _load(project: Project, nothing: str | None = NOTHING_BUILT) -> Catalog | None:
+def _load(
+    project: Project, nothing: str | None = NOTHING_BUILT, cache: RecordCache | None = None
+) -> Catalog | None:
     """The project's catalog, after its problems are printed; None when one is an error
-    (then ``nothing`` says what was not done)."""
+    (then ``nothing`` says what was not done). With ``cache``, only the records changed
+    since its last load are read again."""
     from generator.catalog.catalog import load_catalog
 
-    catalog, problems = load_catalog(project)
+    catalog, problems = load_catalog(project, cache=cache)
     if report(problems, project.root):
         if nothing is not None:
             print(nothing, file=sys.stderr)
@@ -453,8 +462,13 @@ def _build(project: Project, args: argparse.Namespace) -> int:
 
     try:
         # With MkDocs, the engine starts while the records load.
-        with start_build(project, site_dir, engine, waiting, languages, args.language) as build:
-            catalog = _load(project)
+        with (
+            start_build(
+                project, site_dir, engine, waiting, languages, args.language, args.clean
+            ) as build,
+            build.remembering(),
+        ):
+            catalog = _load(project, cache=build.records)
             if catalog is None:
                 return 1
             result = build.finish(catalog)

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from generator.catalog.catalog import Catalog
+from generator.build_cache import Memory, cache_folder, read_memory, write_memory
+from generator.catalog.catalog import Catalog, RecordCache
 from generator.load.project import Project
 from generator.load.settings import read_mkdocs_yml
 from generator.outputs.page import write_pages
@@ -110,6 +111,11 @@ class Build:
     With ``only``, just that language is built, and swapped in as ``<site>/<only>/``: the
     rest of the site stays as it is.
 
+    With MkDocs (the default engine), each run is ``generator.site.warm``: it reuses the pages
+    of the previous build of the site that did not change, and this process reuses the
+    records it read and the pages it made (``generator.build_cache``); ``fresh`` makes them
+    all anew. The site is the same either way.
+
     MkDocs dies with this process: SIGTERM and SIGHUP raise ``Stopped`` here, which stops
     MkDocs and removes its folder on the way out; after a SIGKILL the kernel ends MkDocs
     (``generator.site.child``) and the next build removes the folder.
@@ -124,6 +130,7 @@ class Build:
         languages: Sequence[str] = (),
         only: str | None = None,
         workers: int | None = None,
+        fresh: bool = False,
     ) -> None:
         self.site_dir = site_dir.resolve()
         self._engine = engine  # MkDocs or ProperDocs: an engine that runs the handbook plugin
@@ -140,6 +147,12 @@ class Build:
             for code in built
         ]
         self._workers = max(1, workers or _slots(len(self._runs), _cores()))
+        # With MkDocs, what the last build kept (generator.build_cache): each run reuses the
+        # previous site's unchanged pages, and this process the records and pages it made.
+        self._cache = cache_folder(self.site_dir) if engine is MKDOCS else None
+        self._fresh = fresh
+        self.memory: Memory | None = None
+        self._memory_kept = False
         self._lock = -1
         self._stop_on_signals = _StopOnSignals()
         try:
@@ -148,15 +161,53 @@ class Build:
             remove_leftovers(self.site_dir)
             for run in self._runs[: self._workers]:  # the others start as these finish
                 self._start(run)
+            if self._cache is not None:  # read while MkDocs starts
+                self.memory = Memory() if fresh else read_memory(self._cache)
         except BaseException:
             self.cancel()
             raise
 
-    def _start(self, run: _Run) -> None:
+    @property
+    def records(self) -> RecordCache | None:
+        """The records the last build read, for this one to read again only those changed."""
+        return None if self.memory is None else self.memory.records
+
+    @contextlib.contextmanager
+    def remembering(self) -> Iterator[None]:
+        """Load the records and make the pages in this block, reusing what the last build
+        read and made; what this one read and made is kept once its pages are made
+        (``finish``), while MkDocs builds."""
+        if self.memory is None:
+            yield
+            return
+        with self.memory.active():
+            yield
+
+    def _keep_memory(self) -> None:
+        """Once every run's pages are made: keep what they were made from and of."""
+        if self.memory is not None and not self._memory_kept:
+            write_memory(self._cache, self.memory)
+            self._memory_kept = True
+
+    def _command(self, run: _Run) -> list[str]:
         engine = self._engine
-        command = engine.command(
-            self._project.mkdocs_yml.resolve(), "build", *engine.build_options(run.staging)
-        )
+        if engine is not MKDOCS:
+            config = self._project.mkdocs_yml.resolve()
+            return engine.command(config, "build", *engine.build_options(run.staging))
+        # MkDocs' build steps, kept warm between builds (generator.site.warm).
+        root = str(self._project.root.resolve())
+        command = [sys.executable, "-P", "-m", "generator.site.warm", "--root", root]
+        command += ["--site-dir", str(run.staging)]
+        if self._cache is not None:
+            previous = self.site_dir if run.language == SOURCE else self.site_dir / run.language
+            state = self._cache / f"site-{run.language}.pickle"
+            command += ["--previous", str(previous), "--state", str(state)]
+            if self._fresh:
+                command.append("--fresh")
+        return command
+
+    def _start(self, run: _Run) -> None:
+        command = self._command(run)
         read_end, run.pipe = os.pipe()
         env = mkdocs_environment()
         env[handoff.ENV] = str(read_end)
@@ -187,9 +238,15 @@ class Build:
         epoch = build_epoch(catalog)
         pending = [run for run in self._runs if run.child is None]
         running = [run for run in self._runs if run.child is not None]
+        # With the pages of the last build to take, making them is quick: here, leaving the
+        # other core to MkDocs.
+        warm = self.memory is not None and len(self.memory.memo) > 0
         for index, run in enumerate(running):
             # The first pages on every core; later ones here, while MkDocs runs use the cores.
-            self._hand_over(run, self._payload(run, catalog, epoch, None if index == 0 else 1))
+            workers = None if index == 0 and not warm else 1
+            self._hand_over(run, self._payload(run, catalog, epoch, workers))
+        if not pending:
+            self._keep_memory()
         ready: dict[str, bytes] = {}  # the pages of waiting runs, prepared while others build
         outputs: dict[str, str] = {}
         while running:
@@ -200,6 +257,8 @@ class Build:
                     time.sleep(_POLL_SECONDS)
                 else:
                     ready[upcoming.language] = self._payload(upcoming, catalog, epoch, 1)
+                    if len(ready) == len(pending):
+                        self._keep_memory()
                 continue
             running.remove(done)
             assert done.child is not None and done.log is not None
@@ -218,6 +277,8 @@ class Build:
                 payload = ready.pop(run.language, None)
                 if payload is None:
                     payload = self._payload(run, catalog, epoch, 1)
+                    if not pending and not ready:
+                        self._keep_memory()
                 self._hand_over(run, payload)
                 running.append(run)
         output = _joined(outputs)

@@ -10,6 +10,7 @@ of a site runs at a time (``generator.site.lock``), and the engine dies with the
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -69,6 +70,12 @@ class TreeBuild:
 
     def __enter__(self) -> TreeBuild:
         return self
+
+    # The engine builds every page from the tree: nothing is kept between builds.
+    records = None
+
+    def remembering(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()
 
     def __exit__(self, *exc_info: object) -> None:
         self.cancel()
@@ -142,11 +149,12 @@ def start_build(
     on_wait: Callable[[str], None] | None = None,
     languages: Sequence[str] = (),
     only: str | None = None,
+    fresh: bool = False,
 ) -> Build | TreeBuild:
     """A build of the site with ``engine``: through the plugin where the engine runs it
     (MkDocs starts at once, while the records are read), else from the generated tree.
 
-    ``languages`` and ``only`` as in ``Build``."""
+    ``languages``, ``only`` and ``fresh`` as in ``Build``."""
     if engine.runs_plugins:
-        return Build(project, site_dir, on_wait, engine, languages, only)
+        return Build(project, site_dir, on_wait, engine, languages, only, fresh=fresh)
     return TreeBuild(project, site_dir, engine, on_wait, languages, only)

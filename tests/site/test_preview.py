@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup, Tag
 
 from generator.commands.cli import main
 from generator.load.project import Project
-from generator.site.preview import Built, Preview, banner
+from generator.site.preview import Preview, banner
+from generator.site.warm import Built
 from tests.conftest import add_hostile, copy_project, tree_digest
 
 Change = Callable[[Path], None]
@@ -83,7 +84,7 @@ STEPS: list[tuple[str, Change]] = [
 
 def _clean_build(project: Path, site: Path) -> dict[str, str]:
     shutil.rmtree(site, ignore_errors=True)
-    assert main(["build", "--root", str(project), "--site-dir", str(site)]) == 0
+    assert main(["build", "--root", str(project), "--site-dir", str(site), "--clean"]) == 0
     return tree_digest(site)
 
 
