@@ -15,7 +15,12 @@ times with the median quoted, each as its own child process:
   the handbook's shipped translations (``build`` and ``baseline`` are English only);
 - ``build-ENGINE`` for each other engine of ``--engines``: ``handbook build --engine ENGINE``;
 - edit to served (``serve.py``, once): ``handbook serve`` runs, and five saves of one record's
-  summary are each timed from the write to the served page (over http) that shows them.
+  summary are each timed from the write to the served page (over http) that shows them;
+- ``incremental``: ``handbook build`` after one record's summary changed, into a site that
+  ``handbook build`` built before (``--runs`` edits, each timed); then a clean build of the
+  same records, whose files must be the same.
+
+``build`` and ``languages`` run with ``--clean``, into an empty folder: a build from scratch.
 
 Peak memory is each child's own maximum resident set size, read from ``os.wait4`` (for
 ``build``, the larger of ``handbook`` and the ``mkdocs`` child it waits for). Then, from the
@@ -191,7 +196,7 @@ def measure_size(
     commands = {
         "validate": [*handbook(), "validate", "--root", str(project)],
         "pages": [sys.executable, "-c", PAGES_CHILD, str(project)],
-        "build": [*handbook(), "build", "--root", str(project), "--site-dir", str(site)],
+        "build": [*handbook(), "build", "--root", str(project), "--site-dir", str(site), "--clean"],
         "baseline": [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
         "languages": [
             *handbook(),
@@ -200,6 +205,7 @@ def measure_size(
             str(every_language),
             "--site-dir",
             str(languages_site),
+            "--clean",
         ],
     }
     outputs = {"build": site, "baseline": plain_site, "languages": languages_site}
@@ -228,6 +234,8 @@ def measure_size(
             )
     print(f"  n={count} edit to served (handbook serve, 5 saves)", flush=True)
     served = edit_to_served(project, handbook(), saves=5)
+    print(f"  n={count} incremental build ({runs} edits)", flush=True)
+    incremental = incremental_build(project, base, runs, env)
     differ = same_files(site, plain_site)
     if differ:
         print(f"bench: warning: the two sites differ in {len(differ)} files, such as {differ[:3]}")
@@ -279,6 +287,7 @@ def measure_size(
         for engine in engines
     }
     result["edit_to_served"] = served
+    result["incremental"] = incremental
     result["page_weight"] = page_weight(site)
     result["downloads"] = downloads(site, f"practices/{SERVED_RECORD}.html")
     result["search_index"] = {
@@ -291,6 +300,38 @@ def measure_size(
     result["site_mb"] = sum(p.stat().st_size for p in files) / 2**20
     result["site_files"] = len(files)
     return result
+
+
+def incremental_build(project: Path, base: Path, runs: int, env: dict[str, str]) -> dict[str, Any]:
+    """``handbook build`` after one record changed, into the site of the build before; the
+    median of ``runs`` edits, and the files against a clean build's."""
+    site, clean = base / "site-incremental", base / "site-incremental-clean"
+    build = [*handbook(), "build", "--root", str(project), "--site-dir", str(site)]
+    run_child(build, base / "incremental.log", env)  # the build before: from scratch
+    record = project / "practices" / f"{SERVED_RECORD}.yaml"
+    original = record.read_text("utf-8")
+    measures = []
+    try:
+        for edit in range(runs):
+            marker = f"Edited for the bench, {edit + 1}."
+            record.write_text(original.replace("summary: ", f"summary: {marker} ", 1), "utf-8")
+            measures.append(run_child(build, base / "incremental.log", env))
+            page = site / "practices" / f"{SERVED_RECORD}.html"
+            assert marker in page.read_text("utf-8"), f"{page}: the edit is not there"
+        run_child([*build[:-1], str(clean), "--clean"], base / "incremental.log", env)
+        differ = same_files(site, clean)
+    finally:
+        record.write_text(original, "utf-8")
+        shutil.rmtree(clean, ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
+    if differ:
+        print(f"bench: warning: the incremental site differs in {len(differ)} files: {differ[:3]}")
+    return {
+        "median_s": statistics.median(m.seconds for m in measures),
+        "median_cpu_s": statistics.median(m.cpu_seconds for m in measures),
+        "seconds": [round(m.seconds, 3) for m in measures],
+        "differ": differ,
+    }
 
 
 def sizes(path: Path) -> dict[str, int]:
@@ -486,6 +527,16 @@ def checks(results: dict[int, dict[str, Any]], clock: str) -> list[dict[str, Any
     if at is None:
         return [*found, check("every target is set at 1,000 practices", "1,000 not run", None)]
     found.append(_edit_check(at, 1000, 3.0))
+    incremental = at["incremental"]
+    seconds = incremental["median_s"]
+    found.append(
+        check(
+            "incremental build 1,000 < 5 s, same files as a clean build",
+            f"{seconds:.2f} s (median of {incremental['seconds']}), "
+            f"{len(incremental['differ'])} files differ",
+            seconds < 5 and not incremental["differ"],
+        )
+    )
     seconds = at["validate"][key]
     found.append(check("validate 1,000 < 1.5 s", f"{seconds:.2f} s {clock}", seconds < 1.5))
     build, baseline = at["build"][key], at["baseline"][key]
@@ -613,6 +664,10 @@ def table(results: dict[int, dict[str, Any]]) -> str:
     row(
         "edit to served (handbook serve): median of 5 saves",
         lambda r: f"{r['edit_to_served']['median_s']:.2f} s" if "edit_to_served" in r else "n/a",
+    )
+    row(
+        "incremental build, one record changed: median",
+        lambda r: f"{r['incremental']['median_s']:.2f} s" if "incremental" in r else "n/a",
     )
     row("practice page HTML: raw / gzip", lambda r: _pair(r["page_weight"]["files"]["html"]))
     row("practice page first load: raw / gzip", lambda r: _pair(r["page_weight"]["total"]))
