@@ -204,6 +204,13 @@ def _regex(pattern: str) -> str:
     return SLUG_PATTERN[1:-1].join(re.escape(part) for part in pattern.split("{}"))
 
 
+@cache
+def _matches(pattern: str) -> Callable[[str], re.Match[str] | None]:
+    """``_regex(pattern)``'s full match, compiled once: the patterns are the handbook's own
+    (``ADDRESSES`` and their folders), and ``taken`` tries each for every record."""
+    return re.compile(_regex(pattern)).fullmatch
+
+
 def _folders(path: str) -> list[str]:
     """The folders above a path (``a/b/c.md``: ``a``, ``a/b``)."""
     parts = path.split("/")
@@ -215,13 +222,6 @@ def _stem(path: str) -> str:
     return path.rsplit(".", 1)[0]
 
 
-def _meets(path: str, other: str) -> bool:
-    """Whether a page at ``path`` would be a folder of a path of ``other``, or the reverse."""
-    return any(re.fullmatch(_regex(f), _stem(path)) for f in _folders(other)) or any(
-        re.fullmatch(_regex(_stem(other)), f) for f in _folders(path)
-    )
-
-
 @cache
 def id_max_length(kind: str) -> int:
     """How long an id of ``kind`` may be, so that every id derived from it stays valid."""
@@ -229,22 +229,52 @@ def id_max_length(kind: str) -> int:
     return ID_MAX_LENGTH - longest
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """An address that comes before those of a kind, with its matchers compiled once."""
+
+    other: Address
+    full: Callable[[str], re.Match[str] | None]  # a path it gives
+    folders: tuple[Callable[[str], re.Match[str] | None], ...]  # a folder above one
+    stem: Callable[[str], re.Match[str] | None]  # a path it gives, as a folder
+
+
+@cache
+def _rules(kind: str) -> tuple[tuple[Address, tuple[_Rule, ...]], ...]:
+    """For each address of ``kind``, the addresses before it (``taken`` checks every id)."""
+    before = tuple(
+        _Rule(
+            a,
+            _matches(a.pattern),
+            tuple(map(_matches, _folders(a.pattern))),
+            _matches(_stem(a.pattern)),
+        )
+        for a in ADDRESSES
+        if _rank(a.kind) < _rank(kind)
+    )
+    return tuple((mine, before) for mine in ADDRESSES if mine.kind == kind)
+
+
 def taken(kind: str, value: str) -> str | None:
-    """How an id of ``kind`` would take or shadow an address that comes before it, or None."""
-    for mine in (a for a in ADDRESSES if a.kind == kind):
+    """How an id of ``kind`` would take or shadow an address that comes before it, or None.
+
+    A page at the path also clashes with another address when one would be a folder of the
+    other (with directory URLs a page is a folder: its path without the extension)."""
+    for mine, rules in _rules(kind):
         path = mine.of(value)
-        for other in (a for a in ADDRESSES if _rank(a.kind) < _rank(kind)):
-            if re.fullmatch(_regex(other.pattern), path):
-                return f"would take {path}, the address of {other.what}"
-            if _meets(path, other.pattern):
-                shown = other.pattern.replace("{}", "ID")
-                return f"would give {path}, which clashes with {other.what} ({shown})"
+        stem, folders = _stem(path), _folders(path)
+        for rule in rules:
+            if rule.full(path):
+                return f"would take {path}, the address of {rule.other.what}"
+            if any(m(stem) for m in rule.folders) or any(rule.stem(f) for f in folders):
+                shown = rule.other.pattern.replace("{}", "ID")
+                return f"would give {path}, which clashes with {rule.other.what} ({shown})"
     return None
 
 
 def owner(path: str) -> Address | None:
     """The address pattern a path under the docs tree belongs to, if the handbook makes it."""
-    return next((a for a in ADDRESSES if re.fullmatch(_regex(a.pattern), path)), None)
+    return next((a for a in ADDRESSES if _matches(a.pattern)(path)), None)
 
 
 def id_problem(kind: str, value: str) -> str | None:

@@ -27,7 +27,6 @@ import contextlib
 import copyreg
 import hashlib
 import importlib.metadata
-import io
 import os
 import pickle
 import stat
@@ -38,7 +37,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.atomic import write_file
+from generator.atomic import staged
 from generator.catalog.catalog import RecordCache
 from generator.outputs.language import ENGLISH, Language
 from generator.outputs.render import RenderMemo, remembering
@@ -122,7 +121,7 @@ def read_kept(path: Path, key: bytes) -> Any:
             if opened.read(len(key)) != key:
                 return None
             return pickle.load(opened)
-    except Exception:
+    except Exception:  # a damaged cache is no cache: the build starts afresh
         return None
 
 
@@ -131,12 +130,11 @@ def write_kept(path: Path, key: bytes, value: object) -> bool:
     be stored (the build goes on: the next one starts from scratch)."""
     if not _private(path.parent):
         return False
-    buffer = io.BytesIO()
-    buffer.write(key)
     try:
-        _Pickler(buffer, protocol=5).dump(value)
-        write_file(path, buffer.getvalue())
-    except Exception:
+        with staged(path) as temporary, open(temporary, "wb") as file:
+            file.write(key)
+            _Pickler(file, protocol=5).dump(value)  # straight to the file: no copy in memory
+    except Exception:  # a value that cannot be kept, a full disk: not kept
         return False
     return True
 

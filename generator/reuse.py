@@ -92,10 +92,18 @@ class Reuse:
         reuse._kept = dict(self._used or self._kept)
         return reuse
 
-    def entries(self) -> list[tuple[str, object, object]]:
-        """The values made or taken by the build under way, with their keys (for a forked
-        worker to send back: ``take``)."""
-        return [(kind, key, value) for (kind, key), (_, value) in self._used.items()]
+    def used_keys(self) -> set[tuple[str, object]]:
+        """The keys of the values the build under way made or took so far."""
+        return set(self._used)
+
+    def entries(self, known: set[tuple[str, object]]) -> list[tuple[str, object, object]]:
+        """The values made or taken by the build under way, with their keys, but for the
+        ``known`` ones (for a forked worker to send back what it added: ``take``)."""
+        return [
+            (kind, key, value)
+            for (kind, key), (_, value) in self._used.items()
+            if (kind, key) not in known
+        ]
 
     def take(self, made: list[tuple[str, object, object]], objects: Mapping[int, object]) -> None:
         """Count ``made`` (a forked worker's values) as made by this build. A worker's copy of

@@ -47,11 +47,12 @@ def all_pages(
 
     def run(output: Output) -> Made:
         before = set() if memo is None else memo.used().keys()
+        known = set() if reuse is None else reuse.used_keys()
         with speaking(speaker):  # in the worker: a forked process starts a fresh context
             pages = list(output(catalog))
         # What a forked worker rendered and derived goes back with its pages, to be kept here.
         used = {} if memo is None else {k: v for k, v in memo.used().items() if k not in before}
-        return pages, used, [] if reuse is None else reuse.entries()
+        return pages, used, [] if reuse is None else reuse.entries(known)
 
     parts = ordered_map(run, OUTPUTS, workers)
     if memo is not None:
