@@ -486,6 +486,12 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     if not result.ok:
         print("handbook: the site build failed; the previous site is unchanged", file=sys.stderr)
         return 1
+    if result.written is not None and result.written[0] < result.written[1]:
+        written, pages = result.written
+        print(
+            f"handbook: {written} of {pages} pages written anew; the others are unchanged "
+            "since the last build (handbook build --clean makes them all anew)"
+        )
     index = site_dir.resolve() / "index.html"
     built = len(catalog.practice_files)
     if args.language is not None:

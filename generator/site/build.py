@@ -14,6 +14,7 @@ import ctypes
 import ctypes.util
 import datetime as dt
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -42,6 +43,8 @@ _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
 _AT_FDCWD = -100
 _ORDER = (SOURCE, *CODES)
 _POLL_SECONDS = 0.05  # how often a build looks whether one of its MkDocs runs has ended
+# What generator.site.warm says of its pages at the end of a build that succeeded.
+_WRITTEN = re.compile(r"^INFO +-  handbook: (\d+) of (\d+) pages written", re.MULTILINE)
 
 
 def build_epoch(catalog: Catalog) -> str:
@@ -71,6 +74,9 @@ def mkdocs_environment(catalog: Catalog | None = None) -> dict[str, str]:
 class BuildResult:
     ok: bool
     output: str
+    # Of the pages of every run, how many were written anew (the others were taken from the
+    # previous site, unchanged); None when the engine does not say (ProperDocs, Zensical).
+    written: tuple[int, int] | None = None
 
 
 class Stopped(BaseException):
@@ -249,6 +255,7 @@ class Build:
             self._keep_memory()
         ready: dict[str, bytes] = {}  # the pages of waiting runs, prepared while others build
         outputs: dict[str, str] = {}
+        written: list[tuple[int, int]] = []  # each run's pages written anew, of its pages
         while running:
             done = _one_done(running)
             if done is None:
@@ -265,9 +272,11 @@ class Build:
             returncode = done.child.wait()
             done.child = None
             done.log.seek(0)
-            outputs[done.language] = _warnings_and_errors(
-                done.log.read().decode("utf-8", "replace")
-            )
+            log = done.log.read().decode("utf-8", "replace")
+            outputs[done.language] = _warnings_and_errors(log)
+            counted = _WRITTEN.search(log)
+            if counted is not None:
+                written.append((int(counted[1]), int(counted[2])))
             if returncode != 0 or not (done.staging / "index.html").is_file():
                 self.cancel()
                 return BuildResult(False, _joined(outputs))
@@ -285,8 +294,11 @@ class Build:
         with _signals_held():  # a signal now waits until the new site is in place
             problem = self._swap_in_all()
             self.cancel()
+        counts = (sum(w for w, _ in written), sum(p for _, p in written))
         return BuildResult(
-            problem is None, output if problem is None else f"{output}\n{problem}".strip()
+            problem is None,
+            output if problem is None else f"{output}\n{problem}".strip(),
+            counts if len(written) == len(self._runs) else None,
         )
 
     def _payload(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 from pathlib import Path
 
@@ -142,3 +143,21 @@ def test_a_failed_build_leaves_the_next_one_right(tmp_path: Path) -> None:
     assert tree_digest(site) == first
     glossary.write_text(text.replace("\n", "\n\nOne more line.\n", 1), "utf-8")
     assert _differences(_build(project, site), _clean(project, tmp_path / "clean")) == []
+
+
+def test_the_build_says_how_much_it_wrote_anew(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    _build(project, site)
+    assert "written anew" not in capsys.readouterr().out  # the first build: all of them
+    _replace("practices/p1824-drammen.yaml", "summary: >-\n", "summary: >-\n  Edited.")(project)
+    _build(project, site)
+    said = re.search(
+        r"^handbook: (\d+) of (\d+) pages written anew;", capsys.readouterr().out, re.M
+    )
+    assert said is not None
+    assert 0 < int(said[1]) < int(said[2]) / 4, said[0]
+    _build(project, site, "--clean")
+    assert "written anew" not in capsys.readouterr().out
