@@ -17,8 +17,8 @@ read is ignored: the build starts from scratch, and gives the same site.
 
 The files are pickles, which can run code when read: they are only read from a folder that
 is the user's own and no one else's (mode 0700, owned by the user, not a link), as Jinja
-keeps its compiled templates. Nothing of a project (its records, a pull request) ever
-becomes one of these files: they live outside the project.
+keeps its compiled templates. They live outside the project: no file of a project (a record,
+a pull request) is ever read as one of them.
 """
 
 from __future__ import annotations
