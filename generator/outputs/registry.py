@@ -46,12 +46,12 @@ def all_pages(
     Made = tuple[list[Page], dict[bytes, str], list[tuple[str, object, object]]]
 
     def run(output: Output) -> Made:
-        before = set() if memo is None else memo.used().keys()
+        rendered = set() if memo is None else memo.used_keys()
         known = set() if reuse is None else reuse.used_keys()
         with speaking(speaker):  # in the worker: a forked process starts a fresh context
             pages = list(output(catalog))
         # What a forked worker rendered and derived goes back with its pages, to be kept here.
-        used = {} if memo is None else {k: v for k, v in memo.used().items() if k not in before}
+        used = {} if memo is None else memo.entries(rendered)
         return pages, used, [] if reuse is None else reuse.entries(known)
 
     parts = ordered_map(run, OUTPUTS, workers)

@@ -86,9 +86,14 @@ class RenderMemo:
             self._used[key] = written
         return written
 
-    def used(self) -> dict[bytes, str]:
-        """The pages the build under way rendered or took, by their digests."""
-        return dict(self._used)
+    def used_keys(self) -> set[bytes]:
+        """The digests of the pages the build under way rendered or took so far."""
+        return set(self._used)
+
+    def entries(self, known: set[bytes]) -> dict[bytes, str]:
+        """The pages the build under way rendered or took, by their digests, but for the
+        ``known`` ones (for a forked worker to send back what it added: ``take``)."""
+        return {key: page for key, page in self._used.items() if key not in known}
 
     def take(self, used: dict[bytes, str]) -> None:
         """Count ``used`` (from a forked worker's copy of this memo) as used by this build."""

@@ -190,7 +190,7 @@ class Build:
             yield
 
     def _keep_memory(self) -> None:
-        """Once every run's pages are made: keep what they were made from and of."""
+        """Once every run's pages are made: keep what they were made from and of (once)."""
         if self.memory is not None and not self._memory_kept:
             write_memory(self._cache, self.memory)
             self._memory_kept = True
@@ -251,8 +251,6 @@ class Build:
             # The first pages on every core; later ones here, while MkDocs runs use the cores.
             workers = None if index == 0 and not warm else 1
             self._hand_over(run, self._payload(run, catalog, epoch, workers))
-        if not pending:
-            self._keep_memory()
         ready: dict[str, bytes] = {}  # the pages of waiting runs, prepared while others build
         outputs: dict[str, str] = {}
         written: list[tuple[int, int]] = []  # each run's pages written anew, of its pages
@@ -260,12 +258,11 @@ class Build:
             done = _one_done(running)
             if done is None:
                 upcoming = next((run for run in pending if run.language not in ready), None)
-                if upcoming is None:
+                if upcoming is None:  # every run's pages are made: keep them while MkDocs builds
+                    self._keep_memory()
                     time.sleep(_POLL_SECONDS)
                 else:
                     ready[upcoming.language] = self._payload(upcoming, catalog, epoch, 1)
-                    if len(ready) == len(pending):
-                        self._keep_memory()
                 continue
             running.remove(done)
             assert done.child is not None and done.log is not None
@@ -286,10 +283,9 @@ class Build:
                 payload = ready.pop(run.language, None)
                 if payload is None:
                     payload = self._payload(run, catalog, epoch, 1)
-                    if not pending and not ready:
-                        self._keep_memory()
                 self._hand_over(run, payload)
                 running.append(run)
+        self._keep_memory()  # unless MkDocs ended before this process was idle once
         output = _joined(outputs)
         with _signals_held():  # a signal now waits until the new site is in place
             problem = self._swap_in_all()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import shutil
 import signal
 import sys
@@ -78,7 +77,6 @@ class Preview:
         self.reuse = Reuse()
         self.site: WarmSite | None = None
         self._settings = b""
-        self._epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the editor's, if set
         self.problems: list[str] = []  # what the last rebuild found wrong, for the banner
 
     def rebuild(self) -> Built | None:
@@ -98,8 +96,6 @@ class Preview:
             self.site, self._settings = WarmSite(self.project, self.site_dir), settings
         with remembering(self.memo):
             pages = site_output(catalog, SOURCE, workers=1).pages  # forks would fill a copy
-        if self._epoch is None:  # a build sets it: the date comes from the records again
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
         built = self.site.build(pages, build_epoch(catalog))
         self.problems = built.problems if self.site.config.strict else []
         return built
