@@ -25,6 +25,11 @@ def test_ci_runs_the_readmes_test_and_check_commands() -> None:
         ".venv/bin/python -m pytest -m browser",
     ]
     assert test_command in ci_lines
+    # `set -e` ignores a failure before the last command of an && list: the next line checks
+    lines = ci.splitlines()
+    after = lines[lines.index(test_command) + 1 :]
+    checked = next(line for line in after if not line.startswith("#"))
+    assert checked.startswith("[ $? -eq 0 ] || {") and "exit 1" in checked, checked
     checks = [
         part.strip()
         for block in _sh_blocks(readme)
